@@ -1,0 +1,134 @@
+package io.ringback.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+/**
+ * The in-memory Zeebe engine with our models deployed, driven by hand: tests complete jobs in
+ * place of the workers, publish messages and move the engine clock. A fresh engine per test: time travel moves every timer of an engine.
+ */
+public final class ProcessTestEngine implements AutoCloseable {
+
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+
+    private final ZeebeTestEngine engine;
+    private final CamundaClient client;
+    private final RecordStream records;
+
+    public ProcessTestEngine(String... extraResources) {
+        engine = EngineFactory.create();
+        engine.start();
+        client = CamundaClient.newClientBuilder()
+                .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))
+                .restAddress(URI.create("http://" + engine.getGatewayAddress()))
+                .preferRestOverGrpc(false)
+                .build();
+        records = RecordStream.of(engine.getRecordStreamSource());
+        client.newDeployResourceCommand()
+                .addResourceFromClasspath("bpmn/abandoned-call-callback.bpmn")
+                .addResourceFromClasspath("dmn/queue-settings.dmn")
+                .addResourceFromClasspath("dmn/callback-time-condition.dmn")
+                .send().join();
+        // test decisions with the same ids become the latest versions, which business rule tasks use
+        for (String resource : extraResources) {
+            client.newDeployResourceCommand().addResourceFromClasspath(resource).send().join();
+        }
+    }
+
+    public CamundaClient client() {
+        return client;
+    }
+
+    public RecordStream records() {
+        return records;
+    }
+
+    public void idle() {
+        try {
+            engine.waitForIdleState(IDLE_WAIT);
+        } catch (Exception e) {
+            throw new IllegalStateException("engine did not become idle", e);
+        }
+    }
+
+    public void increaseTime(Duration duration) {
+        engine.increaseTime(duration);
+        idle();
+    }
+
+    public void publish(String name, String correlationKey, String messageId, Map<String, ?> variables) {
+        var step = client.newPublishMessageCommand().messageName(name).correlationKey(correlationKey)
+                .timeToLive(Duration.ofMinutes(10));
+        var cmd = messageId == null ? step : step.messageId(messageId);
+        cmd.variables(variables).send().join();
+        idle();
+    }
+
+    /** Activates the one pending job of this type, checks it exists, completes it with the variables. */
+    public ActivatedJob complete(String jobType, Map<String, ?> variables) {
+        ActivatedJob job = activate(jobType);
+        client.newCompleteCommand(job.getKey()).variables(variables).send().join();
+        idle();
+        return job;
+    }
+
+    public ActivatedJob activate(String jobType) {
+        idle();
+        List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(1)
+                .timeout(Duration.ofMinutes(1)).send().join().getJobs();
+        assertThat(jobs).as("an activatable job of type %s", jobType).hasSize(1);
+        return jobs.getFirst();
+    }
+
+    public boolean hasJob(String jobType) {
+        idle();
+        return !client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(1)
+                .timeout(Duration.ofMillis(1)).send().join().getJobs().isEmpty();
+    }
+
+    /** The key of the (latest) process instance whose {@code callbackId} variable has this value. */
+    public long instanceOf(String callbackId) {
+        idle();
+        String json = "\"" + callbackId + "\"";
+        return StreamSupport.stream(records.variableRecords().spliterator(), false)
+                .map(Record::getValue)
+                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json))
+                .mapToLong(VariableRecordValue::getProcessInstanceKey)
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no process instance for callback " + callbackId));
+    }
+
+    public long countInstancesOf(String callbackId) {
+        idle();
+        String json = "\"" + callbackId + "\"";
+        return StreamSupport.stream(records.variableRecords().spliterator(), false)
+                .map(Record::getValue)
+                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json))
+                .mapToLong(VariableRecordValue::getProcessInstanceKey)
+                .distinct().count();
+    }
+
+    public ProcessInstanceAssert assertInstance(long processInstanceKey) {
+        idle();
+        return new ProcessInstanceAssert(processInstanceKey, records);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        engine.stop();
+    }
+}

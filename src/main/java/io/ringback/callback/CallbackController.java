@@ -1,0 +1,117 @@
+package io.ringback.callback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringback.callback.CallbackViews.AttemptView;
+import io.ringback.callback.CallbackViews.CancelRequest;
+import io.ringback.callback.CallbackViews.Detail;
+import io.ringback.callback.CallbackViews.IntakeResponse;
+import io.ringback.callback.CallbackViews.Summary;
+import io.ringback.process.ProcessMessages;
+import io.ringback.support.PhoneNumbers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The callback API for other PBXs, agents and supervisors. Errors are RFC 7807 problem details. */
+@RestController
+@RequestMapping("/api")
+@Validated
+class CallbackController {
+
+    /** Clocks of other PBXs may run a little ahead. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    private final AbandonedCallIntake intake;
+    private final CallbackRepository callbacks;
+    private final AttemptRepository attempts;
+    private final ProcessMessages messages;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CallbackController(AbandonedCallIntake intake, CallbackRepository callbacks, AttemptRepository attempts,
+                       ProcessMessages messages, ObjectMapper json, Clock clock) {
+        this.intake = intake;
+        this.callbacks = callbacks;
+        this.attempts = attempts;
+        this.messages = messages;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @PostMapping("/abandoned-calls")
+    ResponseEntity<IntakeResponse> abandonedCall(@Valid @RequestBody AbandonedCallRequest request) {
+        if (request.abandonedAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw new InvalidAbandonedCallException(Map.of("abandonedAt", "must not be in the future"));
+        }
+        String uniqueId = request.uniqueId() != null ? request.uniqueId() : "api-" + UUID.randomUUID();
+        var result = intake.accept(new AbandonedCall(request.queue(), request.callerNumber(), request.callerName(),
+                request.holdTimeSeconds(), request.abandonedAt(), uniqueId));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/callbacks/" + result.callbackId()))
+                .body(new IntakeResponse(result.callbackId(), result.outcome()));
+    }
+
+    @GetMapping("/callbacks")
+    List<Summary> list(@RequestParam(required = false) CallbackStatus status,
+                       @RequestParam(required = false) String queue,
+                       @RequestParam(required = false) String number,
+                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                       @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        String normalised = null;
+        if (number != null) {
+            normalised = PhoneNumbers.normalise(number).orElseThrow(() ->
+                    new InvalidAbandonedCallException(Map.of("number", "must be a phone number of 3 to 20 digits")));
+        }
+        return callbacks.search(status, queue, normalised, limit, offset).stream().map(Summary::of).toList();
+    }
+
+    @GetMapping("/callbacks/{id}")
+    Detail get(@PathVariable UUID id) {
+        Callback c = callbacks.find(id).orElseThrow(() -> notFound(id));
+        return new Detail(c.id(), c.origin(), c.queue(), c.phoneNumber(), c.callerName(), c.holdTimeSeconds(),
+                c.abandonedAt(), c.status(), c.endReason(), c.abandonCount(), c.lastAbandonAt(), callbacks.abandonIds(id),
+                c.processInstanceKey(), settings(c), c.expiresAt(), c.waitingForAgent(), c.createdAt(), c.updatedAt(),
+                c.endedAt(), attempts.forCallback(id).stream().map(AttemptView::of).toList());
+    }
+
+    @PostMapping("/callbacks/{id}/cancel")
+    ResponseEntity<Void> cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest request) {
+        Callback c = callbacks.find(id).orElseThrow(() -> notFound(id));
+        if (c.status().isEnd()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Callback " + id + " has already ended: " + c.status());
+        }
+        messages.cancel(id, request == null ? null : request.reason());
+        return ResponseEntity.accepted().build();
+    }
+
+    private JsonNode settings(Callback c) {
+        try {
+            return c.settingsJson() == null ? null : json.readTree(c.settingsJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ResponseStatusException notFound(UUID id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No callback " + id);
+    }
+}

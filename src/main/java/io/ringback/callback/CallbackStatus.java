@@ -1,0 +1,26 @@
+package io.ringback.callback;
+
+import java.util.Set;
+
+/** Where a callback stands. Every status but RECEIVED and PENDING is an end, recorded with its reason. */
+public enum CallbackStatus {
+    /** Accepted and stored; its process instance is starting. */
+    RECEIVED,
+    /** Eligible and being worked on by its process instance: the one pending callback for its number and queue. */
+    PENDING,
+    ANSWERED,
+    EXHAUSTED,
+    EXPIRED,
+    NOT_ELIGIBLE,
+    DISABLED,
+    CANCELLED,
+    SERVED_INBOUND,
+    /** Accepted at the same moment as another callback for the same number and queue, and joined to it. */
+    MERGED;
+
+    public static final Set<CallbackStatus> OPEN = Set.of(RECEIVED, PENDING);
+
+    public boolean isEnd() {
+        return !OPEN.contains(this);
+    }
+}

@@ -1,0 +1,136 @@
+package io.ringback.embedded;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.ringback.simulator.SimulatedAsterisk;
+import io.ringback.simulator.SimulatorConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the embedded defaults before the application context refreshes, so that the Camunda
+ * client, the DataSource and the AMI connection find their addresses as ordinary properties and
+ * use exactly the code paths of a real deployment (gRPC, JDBC, AMI over TCP).
+ *
+ * <p>Each part starts only when its real address is not configured:
+ * <ul>
+ *   <li>Zeebe: no {@code camunda.client.grpc-address} → the in-memory engine of zeebe-process-test;
+ *   <li>PostgreSQL: no {@code spring.datasource.url} → an embedded PostgreSQL (data discarded on stop);
+ *   <li>Asterisk: no {@code ringback.ami.host} → the simulated Asterisk, with demo traffic.
+ * </ul>
+ * The started parts are registered as beans ({@code embeddedZeebeEngine}, {@code embeddedPostgres},
+ * {@code simulatedAsterisk}) and stopped after every other bean when the context closes.
+ */
+public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    static final String PROPERTY_SOURCE = "ringbackEmbeddedInfrastructure";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment env = context.getEnvironment();
+        if (env.getPropertySources().contains(PROPERTY_SOURCE)) {
+            return; // already initialised (parent/child contexts)
+        }
+        var beans = (DefaultListableBeanFactory) context.getBeanFactory();
+        Map<String, Object> props = new LinkedHashMap<>();
+
+        if (wanted(env, "ringback.embedded.postgres.enabled", "spring.datasource.url")) {
+            EmbeddedPostgres postgres = startPostgres(port(env, "ringback.embedded.postgres.port", 0));
+            props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+            props.put("spring.datasource.username", "postgres");
+            props.put("spring.datasource.password", "postgres");
+            register(beans, "embeddedPostgres", postgres, postgres::close);
+            log.info("Embedded PostgreSQL started on port {}", postgres.getPort());
+        }
+
+        if (wanted(env, "ringback.embedded.zeebe.enabled", "camunda.client.grpc-address")) {
+            int port = freeOr(port(env, "ringback.embedded.zeebe.port", 26500));
+            ZeebeTestEngine engine = EngineFactory.create(port);
+            engine.start();
+            String address = "http://" + engine.getGatewayAddress();
+            props.put("camunda.client.grpc-address", address);
+            props.put("camunda.client.rest-address", address);
+            props.put("camunda.client.prefer-rest-over-grpc", "false");
+            register(beans, "embeddedZeebeEngine", engine, engine::stop);
+            log.info("Embedded Zeebe engine started, gRPC gateway at {}", engine.getGatewayAddress());
+        }
+
+        if (wanted(env, "ringback.embedded.asterisk.enabled", "ringback.ami.host")) {
+            SimulatorConfig config = SimulatorConfig.defaults()
+                    .withPort(freeOr(port(env, "ringback.embedded.asterisk.port", 5038)));
+            SimulatedAsterisk asterisk = new SimulatedAsterisk(config);
+            asterisk.start();
+            props.put("ringback.ami.host", "127.0.0.1");
+            props.put("ringback.ami.port", String.valueOf(asterisk.port()));
+            props.put("ringback.ami.username", config.username());
+            props.put("ringback.ami.secret", config.secret());
+            register(beans, "simulatedAsterisk", asterisk, asterisk::close);
+            log.info("Simulated Asterisk (AMI) listening on port {}", asterisk.port());
+        }
+
+        env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, props));
+    }
+
+    /** Wanted unless explicitly disabled or the real address is configured. */
+    private static boolean wanted(ConfigurableEnvironment env, String enabledProperty, String realAddressProperty) {
+        Boolean enabled = env.getProperty(enabledProperty, Boolean.class);
+        if (Boolean.FALSE.equals(enabled)) {
+            return false;
+        }
+        String real = env.getProperty(realAddressProperty);
+        return real == null || real.isBlank();
+    }
+
+    private static int port(ConfigurableEnvironment env, String property, int fallback) {
+        return env.getProperty(property, Integer.class, fallback);
+    }
+
+    /** The requested port if it is free, otherwise any free port (0 asks for any). */
+    static int freeOr(int requested) {
+        if (requested > 0) {
+            try (ServerSocket probe = new ServerSocket(requested)) {
+                probe.setReuseAddress(true);
+                return requested;
+            } catch (IOException taken) {
+                log.warn("Port {} is taken; using a free port instead", requested);
+            }
+        }
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres(int port) {
+        try {
+            return EmbeddedPostgres.builder().setPort(port).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private static void register(DefaultListableBeanFactory beans, String name, Object bean, AutoCloseable stop) {
+        beans.registerSingleton(name, bean);
+        // registered before every other bean, so destroyed after all of them
+        beans.registerDisposableBean(name, () -> {
+            try {
+                stop.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", name, e.toString());
+            }
+        });
+    }
+}

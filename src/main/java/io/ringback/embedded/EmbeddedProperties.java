@@ -1,0 +1,33 @@
+package io.ringback.embedded;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded parts started when no real address is configured. Each switches off by itself
+ * when its real counterpart is configured ({@code camunda.client.grpc-address},
+ * {@code spring.datasource.url}, {@code ringback.ami.host}), or explicitly with {@code enabled=false}.
+ */
+@ConfigurationProperties("ringback.embedded")
+public record EmbeddedProperties(Zeebe zeebe, Postgres postgres, Asterisk asterisk) {
+
+    /**
+     * @param enabled start the in-memory Zeebe engine when no {@code camunda.client.grpc-address} is set
+     * @param port gRPC port of the in-memory engine (0 = any free port; a taken port falls back to a free one)
+     */
+    public record Zeebe(Boolean enabled, Integer port) {}
+
+    /**
+     * @param enabled start an embedded PostgreSQL when no {@code spring.datasource.url} is set
+     * @param port port of the embedded PostgreSQL (0 = any free port)
+     */
+    public record Postgres(Boolean enabled, Integer port) {}
+
+    /**
+     * @param enabled start the simulated Asterisk (AMI over TCP) when no {@code ringback.ami.host} is set
+     * @param port AMI port of the simulated Asterisk (0 = any free port; a taken port falls back to a free one)
+     * @param demo generate demo traffic: customers who abandon, answer, are busy or never answer
+     * @param demoInterval time between two demo abandons
+     */
+    public record Asterisk(Boolean enabled, Integer port, Boolean demo, Duration demoInterval) {}
+}

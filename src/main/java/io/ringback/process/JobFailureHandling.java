@@ -1,0 +1,61 @@
+package io.ringback.process;
+
+import io.camunda.client.exception.CamundaError;
+import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
+import io.camunda.client.metrics.MetricsRecorder;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A worker that throws a technical exception (database down, AMI unreachable) fails its job with
+ * one retry less and a backoff, so the engine retries later and raises an incident when the
+ * retries run out: never a zero-backoff retry storm against the PBX or the database. Business
+ * outcomes are BPMN errors or variables, and deliberate job errors ({@link CamundaError}) pass
+ * through unchanged.
+ */
+@Configuration(proxyBeanMethods = false)
+class JobFailureHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(JobFailureHandling.class);
+
+    @Bean
+    JobExceptionHandlingStrategy jobExceptionHandlingStrategy(CommandExceptionHandlingStrategy commands,
+                                                              MetricsRecorder metrics,
+                                                              @Value("${ringback.process.job-retry-backoff:10s}") Duration backoff) {
+        var delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
+        return (exception, context) -> {
+            Throwable cause = unwrap(exception);
+            if (cause instanceof CamundaError error) {
+                delegate.handleException(error, context);
+                return;
+            }
+            var job = context.job();
+            int retriesLeft = Math.max(job.getRetries() - 1, 0);
+            log.warn("Job {} ({}) of process instance {} failed, {} retries left: {}", job.getKey(), job.getType(),
+                    job.getProcessInstanceKey(), retriesLeft, describe(cause), cause);
+            delegate.handleException(CamundaError.jobError(describe(cause), null, retriesLeft, backoff, cause), context);
+        };
+    }
+
+    /** The worker's own exception, without the SDK's reflective-invocation wrappers. */
+    static Throwable unwrap(Throwable exception) {
+        Throwable current = exception;
+        while (current.getCause() != null && (current instanceof java.lang.reflect.InvocationTargetException
+                || (current.getClass() == RuntimeException.class && String.valueOf(current.getMessage())
+                        .startsWith("Failed to invoke method")))) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String describe(Throwable exception) {
+        String message = exception.getMessage();
+        return exception.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,75 @@
+package io.ringback.process.worker;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.ringback.agent.AgentClaims;
+import io.ringback.callback.CallbackRepository;
+import io.ringback.callback.CallbackStatus;
+import io.ringback.process.CallbackProcess.JobTypes;
+import io.ringback.process.QueueSettings;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** {@code record-callback-end}: records how the callback ended ({@code endState}) and why. */
+@Component
+public class RecordCallbackEndWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordCallbackEndWorker.class);
+
+    private final CallbackRepository callbacks;
+    private final AgentClaims claims;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    RecordCallbackEndWorker(CallbackRepository callbacks, AgentClaims claims, TransactionTemplate tx, Clock clock) {
+        this.callbacks = callbacks;
+        this.claims = claims;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** The variables an end reason is made of; most are absent on early ends. */
+    public record EndVariables(String callbackId, String endState, String queue, Integer holdTimeSeconds,
+                               QueueSettings settings, Integer attemptsMade, String outcome, String mergedInto,
+                               String cancelReason) {}
+
+    @JobWorker(type = JobTypes.RECORD_CALLBACK_END)
+    public void end(@VariablesAsType EndVariables v) {
+        UUID id = UUID.fromString(v.callbackId());
+        CallbackStatus status = CallbackStatus.valueOf(v.endState());
+        String reason = reason(status, v);
+        boolean ended = Boolean.TRUE.equals(tx.execute(s -> {
+            boolean changed = callbacks.end(id, status, reason);
+            if (changed && status == CallbackStatus.MERGED) {
+                callbacks.countAbandon(UUID.fromString(v.mergedInto()), clock.instant());
+            }
+            return changed;
+        }));
+        claims.release(id);
+        if (ended) {
+            log.info("Callback {} ended {}: {}", id, status, reason);
+        }
+    }
+
+    static String reason(CallbackStatus status, EndVariables v) {
+        int attempts = v.attemptsMade() == null ? 0 : v.attemptsMade();
+        return switch (status) {
+            case DISABLED -> "callbacks are disabled for queue " + v.queue();
+            case NOT_ELIGIBLE -> "caller waited " + v.holdTimeSeconds() + " s; queue " + v.queue()
+                    + " calls back after at least " + v.settings().minimumWaitSeconds() + " s";
+            case MERGED -> "joined callback " + v.mergedInto() + ", already pending for this number";
+            case ANSWERED -> "answered on attempt " + attempts;
+            case EXHAUSTED -> "not answered after " + attempts + " attempt(s); last outcome " + v.outcome();
+            case EXPIRED -> "time limit of " + v.settings().timeLimitSeconds() + " s reached after " + attempts
+                    + " attempt(s)";
+            case SERVED_INBOUND -> "the customer called in again and was served in queue " + v.queue();
+            case CANCELLED -> "cancelled" + (v.cancelReason() == null || v.cancelReason().isBlank() ? ""
+                    : ": " + v.cancelReason());
+            case RECEIVED, PENDING -> throw new IllegalArgumentException(status + " is not an end");
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package io.ringback.simulator;
+
+/**
+ * What the dialed customer does when the simulator receives an {@code Originate}. The reasons are
+ * those a real Asterisk 22 reports over Local channels (see {@code ami-transcripts/originate.txt}).
+ */
+public enum CustomerBehaviour {
+
+    /** Picks up: {@code Response: Success}, {@code Reason: 4}; the call then joins the callback queue. */
+    ANSWER,
+
+    /** Line busy: {@code Response: Failure}, {@code Reason: 5}. */
+    BUSY,
+
+    /** Rings until the ring time or the Originate {@code Timeout} runs out: {@code Reason: 3}. */
+    NO_ANSWER,
+
+    /** Network congestion: {@code Reason: 8}. */
+    CONGESTION,
+
+    /** Rejected before answer ({@code Hangup(21)} over a Local channel arrives as {@code Reason: 0}). */
+    REJECT,
+
+    /** No such number / no route: {@code Reason: 0}. */
+    UNKNOWN_NUMBER,
+
+    /** The Originate is acknowledged but no {@code OriginateResponse} ever follows (to test timeouts). */
+    NO_RESPONSE
+}

@@ -1,0 +1,187 @@
+package io.ringback.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A simulated Asterisk: an AMI server speaking the real protocol over TCP, faithful to the Asterisk
+ * 22 captures in {@code shared/ami-transcripts/}, with scripted customers and queues.
+ *
+ * <p>Clients log in with the configured user (MD5 challenge or plain secret) and may send Ping,
+ * CoreSettings, QueueStatus, QueuePause and Originate. Originated calls meet the
+ * {@link CustomerBehaviour} registered for the dialed number; answered ones join their callback
+ * queue and are connected to a free member. The scenario methods below drive the PBX from a test;
+ * they are thread-safe, never block on clients, and their events go to every logged-in session.
+ *
+ * <pre>{@code
+ * try (var asterisk = new SimulatedAsterisk(SimulatorConfig.defaults().withPort(0))) {
+ *     asterisk.start();
+ *     asterisk.setBehaviour("0555123456", CustomerBehaviour.BUSY, CustomerBehaviour.ANSWER);
+ *     // connect with asterisk-java to 127.0.0.1:asterisk.port(), user and secret "ringback"
+ * }
+ * }</pre>
+ */
+public final class SimulatedAsterisk implements AutoCloseable {
+
+    /** Messages a client may fall behind before it is disconnected as not reading. */
+    private static final int OUTBOX_CAPACITY = 10_000;
+
+    private final SimulatorConfig config;
+    private final AmiServer server;
+    private final Timeline timeline = new Timeline();
+    private final BehaviourBook behaviours;
+    private final QueueEngine queues;
+    private final Originator originator;
+    private final AmiActions actions;
+    private final Object lifecycle = new Object();
+    private boolean started;
+    private volatile boolean closed;
+
+    public SimulatedAsterisk(SimulatorConfig config) {
+        this(config, OUTBOX_CAPACITY);
+    }
+
+    /** For tests of slow clients: a smaller outbox overflows sooner. */
+    SimulatedAsterisk(SimulatorConfig config, int outboxCapacity) {
+        this.config = Objects.requireNonNull(config, "config");
+        Clock clock = Clock.systemUTC();
+        Instant bootTime = clock.instant();
+        this.server = new AmiServer(outboxCapacity);
+        ChannelFactory channels = new ChannelFactory(clock);
+        this.behaviours = new BehaviourBook(config.defaultBehaviour());
+        this.queues = new QueueEngine(config, bootTime.getEpochSecond(), channels, server::broadcast, timeline, clock);
+        this.originator = new Originator(config, behaviours, queues, channels, server::broadcast, timeline);
+        this.actions = new AmiActions(config, queues, originator, clock, bootTime);
+    }
+
+    /**
+     * Binds {@code config.port()} on the loopback interface (0 picks a free port) and accepts clients.
+     *
+     * @throws UncheckedIOException  when the port cannot be bound
+     * @throws IllegalStateException when already started or closed
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (closed || started) {
+                throw new IllegalStateException(closed ? "Simulator is closed" : "Simulator already started");
+            }
+            try {
+                server.start(config.port(), actions);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot listen on port " + config.port(), e);
+            }
+            started = true;
+        }
+    }
+
+    /** The bound port; {@code config.port()} unless that was 0. */
+    public int port() {
+        return server.port();
+    }
+
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return started && !closed;
+        }
+    }
+
+    /** Stops listening, closes every client socket and cancels pending call steps. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        server.close();
+        timeline.close();
+    }
+
+    /**
+     * A caller waits in {@code queue} for {@code holdSeconds} and hangs up: QueueCallerJoin,
+     * AgentCalled (when a member is free), QueueCallerAbandon with Position, OriginalPosition and
+     * HoldTime, QueueCallerLeave, as in abandon.txt. The events go out at once; the hold is reported,
+     * not waited for.
+     *
+     * @return the caller channel's Uniqueid, e.g. {@code 1795288839.1}
+     * @throws IllegalArgumentException for an unknown queue or a negative hold time
+     */
+    public String abandon(String queue, String callerNumber, String callerName, int holdSeconds) {
+        ensureOpen();
+        if (holdSeconds < 0) {
+            throw new IllegalArgumentException("holdSeconds must not be negative");
+        }
+        return queues.abandon(Objects.requireNonNull(queue, "queue"), CallerId.of(callerNumber, callerName), holdSeconds);
+    }
+
+    /**
+     * A customer calls {@code queue} and an agent answers at once: QueueCallerJoin, AgentCalled,
+     * QueueCallerLeave, AgentConnect, QueueMemberStatus (in use); after {@code talkTime} AgentComplete
+     * and QueueMemberStatus (free, LastCall updated). Uses the first member when none is free.
+     *
+     * @return the caller channel's Uniqueid
+     * @throws IllegalArgumentException for an unknown queue
+     * @throws IllegalStateException    when the queue has no members
+     */
+    public String inboundServed(String queue, String callerNumber, String callerName) {
+        ensureOpen();
+        return queues.inboundServed(Objects.requireNonNull(queue, "queue"), CallerId.of(callerNumber, callerName));
+    }
+
+    /**
+     * Scripts the customer at {@code number}: each Originate to it consumes the next behaviour, the
+     * last one repeats. A dialed number matches exactly, else by the longest registered number it
+     * ends with (so a dial prefix still matches); digits only are compared.
+     */
+    public void setBehaviour(String number, CustomerBehaviour... sequence) {
+        behaviours.register(number, sequence);
+    }
+
+    /** Pauses or unpauses a member in one queue; emits QueueMemberPause as in status.txt. */
+    public void setMemberPaused(String queue, String memberInterface, boolean paused, String reason) {
+        ensureOpen();
+        queues.setMemberPaused(Objects.requireNonNull(queue, "queue"), memberInterface, paused, reason);
+    }
+
+    /**
+     * Logs a member in and free ({@code Status: 1}) or out ({@code Status: 5}); emits QueueMemberStatus.
+     * A member becoming free takes the next waiting caller.
+     */
+    public void setMemberAvailable(String queue, String memberInterface, boolean loggedInAndFree) {
+        ensureOpen();
+        queues.setMemberAvailable(Objects.requireNonNull(queue, "queue"), memberInterface, loggedInAndFree);
+    }
+
+    /** Adds a dynamic member to a configured queue; emits QueueMemberAdded. */
+    public void addMember(String queue, String memberInterface, String memberName) {
+        ensureOpen();
+        queues.addMember(Objects.requireNonNull(queue, "queue"), Objects.requireNonNull(memberInterface, "memberInterface"),
+                Objects.requireNonNull(memberName, "memberName"));
+    }
+
+    /** Abruptly closes every client socket while the server keeps listening, to test reconnects. */
+    public void dropConnections() {
+        server.dropConnections();
+    }
+
+    /** Every Originate received, in order. */
+    public List<OriginateRecord> originates() {
+        return originator.received();
+    }
+
+    /** Sessions currently connected and logged in. */
+    public int loggedInSessions() {
+        return server.loggedInSessions();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("Simulator is closed");
+        }
+    }
+}

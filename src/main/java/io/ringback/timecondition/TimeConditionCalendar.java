@@ -1,0 +1,102 @@
+package io.ringback.timecondition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.zeebe.dmn.DecisionContext;
+import io.camunda.zeebe.dmn.DecisionEngine;
+import io.camunda.zeebe.dmn.DecisionEngineFactory;
+import io.camunda.zeebe.dmn.ParsedDecisionRequirementsGraph;
+import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
+import io.ringback.process.CallbackProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers "when does this time condition open next?" so that a callback waiting through a closed
+ * night costs one timer, not a poll every few minutes. It evaluates the same
+ * {@code callback-time-condition} decision with the engine's own DMN implementation (zeebe-dmn),
+ * with the inputs the model's business rule task passes: {@code timeCondition}, {@code localDate},
+ * {@code dayOfWeek}, {@code localTime} in the queue's time zone. The engine's own evaluation stays
+ * authoritative: after the wait, the model checks the decision again.
+ */
+@Component
+public class TimeConditionCalendar {
+
+    /** Openings are found to the minute. */
+    static final Duration STEP = Duration.ofMinutes(1);
+    /** Searching further than this is pointless: no time limit is that long. */
+    static final Duration HORIZON = Duration.ofDays(31);
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final DecisionEngine engine = DecisionEngineFactory.createDecisionEngine();
+    private final ParsedDecisionRequirementsGraph drg;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public TimeConditionCalendar() {
+        this(new ClassPathResource("dmn/callback-time-condition.dmn"));
+    }
+
+    TimeConditionCalendar(ClassPathResource dmn) {
+        try (InputStream in = dmn.getInputStream()) {
+            drg = engine.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dmn.getPath(), e);
+        }
+        if (!drg.isValid()) {
+            throw new IllegalStateException("invalid time condition decision: " + drg.getFailureMessage());
+        }
+    }
+
+    /** Whether the time condition is open at this instant (false when no rule matches). */
+    public boolean isOpen(String timeCondition, ZoneId zone, Instant at) {
+        ZonedDateTime local = at.atZone(zone);
+        Map<String, Object> inputs = Map.of(
+                "timeCondition", timeCondition,
+                "localDate", local.toLocalDate().toString(),
+                "dayOfWeek", local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
+                "localTime", local.toLocalTime().truncatedTo(ChronoUnit.SECONDS).format(TIME));
+        DecisionContext context = () -> inputs;
+        var result = engine.evaluateDecisionById(drg, CallbackProcess.Decisions.TIME_CONDITION, context);
+        if (result.isFailure()) {
+            throw new IllegalStateException("time condition decision failed: " + result.getFailureMessage());
+        }
+        try {
+            JsonNode output = json.readTree(MsgPackConverter.convertToJson(result.getOutput()));
+            return output != null && output.path("open").asBoolean(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The first whole minute from {@code from} (inclusive) up to {@code until} at which the time
+     * condition is open, or empty when it stays closed until then.
+     */
+    public Optional<Instant> nextOpening(String timeCondition, ZoneId zone, Instant from, Instant until) {
+        Instant end = until.isAfter(from.plus(HORIZON)) ? from.plus(HORIZON) : until;
+        Instant candidate = from.truncatedTo(ChronoUnit.MINUTES);
+        if (candidate.isBefore(from)) {
+            candidate = candidate.plus(STEP);
+        }
+        for (; !candidate.isAfter(end); candidate = candidate.plus(STEP)) {
+            if (isOpen(timeCondition, zone, candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -29,7 +29,7 @@ create table callback (
 create unique index callback_one_pending_per_number
     on callback (queue, phone_number) where status = 'PENDING';
 create index callback_by_status on callback (status, created_at);
-create index callback_by_number on callback (phone_number);
+create index callback_by_number_digits on callback (regexp_replace(phone_number, '[^0-9]', '', 'g'));
 create index callback_waiting_for_agent on callback (queue, created_at) where waiting_for_agent;
 
 -- Every abandon seen, keyed by the PBX's unique id: the same abandon seen twice (reconnect,

@@ -85,7 +85,7 @@ public class AbandonedCallIntake {
 
     /** Publishes the start message again for a callback whose instance never registered. */
     void restart(Callback callback) {
-        String messageId = callbacks.firstAbandonId(callback.id()).orElseThrow();
+        String messageId = callbacks.firstAbandonId(callback.id()).orElse("callback-" + callback.id());
         var call = new AbandonedCall(callback.queue(), callback.phoneNumber(), callback.callerName(),
                 callback.holdTimeSeconds(), callback.abandonedAt(), messageId);
         start(callback.id(), messageId, call, PhoneNumbers.mask(callback.phoneNumber()));

@@ -166,9 +166,9 @@ public class CallbackRepository {
             sql.append(" and queue = ?");
             params.add(queue);
         }
-        if (phoneNumber != null) {
-            sql.append(" and phone_number = ?");
-            params.add(phoneNumber);
+        if (phoneNumber != null) { // digits only: a "+" in a query string often arrives as a space
+            sql.append(" and regexp_replace(phone_number, '[^0-9]', '', 'g') = ?");
+            params.add(phoneNumber.replaceAll("[^0-9]", ""));
         }
         sql.append(" order by created_at desc, id limit ? offset ?");
         params.add(limit);

@@ -36,7 +36,11 @@ class StartMessageRepublisher {
         for (Callback callback : stale) {
             log.warn("Callback {} has no process instance {} after it was accepted; publishing its start again",
                     callback.id(), properties.republishAfter());
-            intake.restart(callback);
+            try {
+                intake.restart(callback);
+            } catch (RuntimeException e) { // one callback must not hold up the others
+                log.error("Could not publish the start of callback {} again: {}", callback.id(), e.toString());
+            }
         }
     }
 }

@@ -63,6 +63,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             props.put("camunda.client.grpc-address", address);
             props.put("camunda.client.rest-address", address);
             props.put("camunda.client.prefer-rest-over-grpc", "false");
+            props.put("camunda.client.auth.method", "none");
             register(beans, "embeddedZeebeEngine", engine, engine::stop);
             log.info("Embedded Zeebe engine started, gRPC gateway at {}", engine.getGatewayAddress());
         }

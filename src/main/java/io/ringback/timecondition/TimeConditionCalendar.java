@@ -36,7 +36,13 @@ import org.springframework.stereotype.Component;
 public class TimeConditionCalendar {
 
     /** Openings are found to the minute. */
-    static final Duration STEP = Duration.ofMinutes(1);
+    static final Duration MINUTE = Duration.ofMinutes(1);
+    /**
+     * The search looks at every 5-minute mark of the clock (where schedules open in practice) and
+     * then finds the exact minute. A window shorter than 5 minutes that lies wholly between two
+     * marks is not seen; the model then waits for the next opening found (or the time limit).
+     */
+    static final Duration COARSE_STEP = Duration.ofMinutes(5);
     /** Searching further than this is pointless: no time limit is that long. */
     static final Duration HORIZON = Duration.ofDays(31);
 
@@ -88,15 +94,35 @@ public class TimeConditionCalendar {
      */
     public Optional<Instant> nextOpening(String timeCondition, ZoneId zone, Instant from, Instant until) {
         Instant end = until.isAfter(from.plus(HORIZON)) ? from.plus(HORIZON) : until;
-        Instant candidate = from.truncatedTo(ChronoUnit.MINUTES);
-        if (candidate.isBefore(from)) {
-            candidate = candidate.plus(STEP);
+        Instant first = from.truncatedTo(ChronoUnit.MINUTES);
+        if (first.isBefore(from)) {
+            first = first.plus(MINUTE);
         }
-        for (; !candidate.isAfter(end); candidate = candidate.plus(STEP)) {
-            if (isOpen(timeCondition, zone, candidate)) {
-                return Optional.of(candidate);
+        if (first.isAfter(end)) {
+            return Optional.empty();
+        }
+        if (isOpen(timeCondition, zone, first)) {
+            return Optional.of(first);
+        }
+        Instant closed = first;
+        for (Instant mark = nextMark(first); !mark.isAfter(end); mark = mark.plus(COARSE_STEP)) {
+            if (isOpen(timeCondition, zone, mark)) {
+                for (Instant minute = closed.plus(MINUTE); minute.isBefore(mark); minute = minute.plus(MINUTE)) {
+                    if (isOpen(timeCondition, zone, minute)) {
+                        return Optional.of(minute);
+                    }
+                }
+                return Optional.of(mark);
             }
+            closed = mark;
         }
         return Optional.empty();
+    }
+
+    /** The first 5-minute mark of the clock after this minute. */
+    private static Instant nextMark(Instant minute) {
+        long step = COARSE_STEP.toMinutes();
+        long epochMinute = minute.getEpochSecond() / 60;
+        return Instant.ofEpochSecond((epochMinute / step + 1) * step * 60);
     }
 }

@@ -70,6 +70,18 @@ public abstract class RingbackIntegrationTest {
         return number.replaceAll("\\D", "");
     }
 
+    /**
+     * A callback row that no process instance works on (its instance key is a placeholder, so the
+     * start republisher leaves it alone): for tests of single steps.
+     */
+    protected UUID storedCallback(String queue, String number) {
+        UUID id = UUID.randomUUID();
+        callbacks.insertReceived(id, "TEST", new io.ringback.callback.AbandonedCall(queue, number, "Test", 30,
+                java.time.Instant.now(), "stored-" + id), number);
+        jdbc.sql("update callback set process_instance_key = -1 where id = ?").param(id).update();
+        return id;
+    }
+
     /** A queue of its own with one free agent. */
     protected String queueWithAgent(String prefix) {
         String queue = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

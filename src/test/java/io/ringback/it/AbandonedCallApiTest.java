@@ -1,0 +1,159 @@
+package io.ringback.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringback.callback.CallbackStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** {@code /api}: intake from other PBXs, queries, cancellation, and RFC 7807 errors naming each field. */
+@SuppressWarnings({"unchecked", "rawtypes"})
+class AbandonedCallApiTest extends RingbackIntegrationTest {
+
+    @Autowired TestRestTemplate rest;
+
+    private ResponseEntity<Map> post(String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return rest.postForEntity(path, new HttpEntity<>(body, headers), Map.class);
+    }
+
+    private static Map<String, Object> abandon(String queue, String number, Object hold, Object at, String uniqueId) {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("queue", queue);
+        body.put("callerNumber", number);
+        body.put("holdTimeSeconds", hold);
+        body.put("abandonedAt", at);
+        if (uniqueId != null) {
+            body.put("uniqueId", uniqueId);
+        }
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> fieldsIn(ResponseEntity<Map> response) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        return ((List<Map<String, String>>) response.getBody().get("errors")).stream().map(e -> e.get("field")).toList();
+    }
+
+    @Test
+    void anAbandonFromAnotherPbxBecomesACallbackWithItsProcessInstance() {
+        String number = "+55 11 3333-" + (1000 + (int) (Math.random() * 8999));
+        var response = post("/api/abandoned-calls", abandon("billing", number, 40, Instant.now().toString(), null));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(response.getBody()).containsEntry("result", "CREATED");
+        UUID id = UUID.fromString((String) response.getBody().get("callbackId"));
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/callbacks/" + id);
+
+        awaitStatus(id, CallbackStatus.DISABLED, Duration.ofSeconds(20));
+        Map<String, Object> detail = rest.getForObject("/api/callbacks/" + id, Map.class);
+        assertThat(detail.get("phoneNumber")).isEqualTo(number.replaceAll("[ -]", ""));
+        assertThat(detail.get("status")).isEqualTo("DISABLED");
+        assertThat(detail.get("processInstanceKey")).isNotNull();
+        assertThat((Map<String, Object>) detail.get("settings")).containsEntry("enabled", false);
+        assertThat((List<?>) detail.get("abandonIds")).singleElement().asString().startsWith("api-");
+    }
+
+    @Test
+    void theSameAbandonPostedTwiceIsRecordedOnce() {
+        String uniqueId = "pbx2-" + UUID.randomUUID();
+        String number = newNumber();
+        var first = post("/api/abandoned-calls", abandon("billing", number, 40, Instant.now().toString(), uniqueId));
+        var second = post("/api/abandoned-calls", abandon("billing", number, 40, Instant.now().toString(), uniqueId));
+
+        assertThat(first.getBody()).containsEntry("result", "CREATED");
+        assertThat(second.getBody()).containsEntry("result", "DUPLICATE")
+                .containsEntry("callbackId", first.getBody().get("callbackId"));
+        assertThat(callbacks.search(null, "billing", number, 10, 0)).hasSize(1);
+    }
+
+    @Test
+    void missingAndOutOfRangeFieldsAreEachNamed() {
+        var response = post("/api/abandoned-calls", abandon("", "5550001", -1, null, null));
+
+        assertThat(fieldsIn(response)).containsExactlyInAnyOrder("queue", "holdTimeSeconds", "abandonedAt");
+        assertThat(response.getBody()).containsEntry("status", 400).containsEntry("title", "Invalid request");
+    }
+
+    @Test
+    void aNumberThatCannotBeDialedIsRejected() {
+        var response = post("/api/abandoned-calls", abandon("support", "anonymous", 30, Instant.now().toString(), null));
+
+        assertThat(fieldsIn(response)).containsExactly("callerNumber");
+    }
+
+    @Test
+    void anUnreadableDateIsNamed() {
+        var response = post("/api/abandoned-calls", abandon("support", "5550001", 30, "yesterday", null));
+
+        assertThat(fieldsIn(response)).containsExactly("abandonedAt");
+    }
+
+    @Test
+    void anAbandonInTheFutureIsRejected() {
+        var response = post("/api/abandoned-calls", abandon("support", "5550001", 30,
+                Instant.now().plus(Duration.ofHours(1)).toString(), null));
+
+        assertThat(fieldsIn(response)).containsExactly("abandonedAt");
+    }
+
+    @Test
+    void callbacksAreListedByQueueAndNumberWithMaskedNumbers() {
+        String number = newNumber();
+        post("/api/abandoned-calls", abandon("billing", number, 40, Instant.now().toString(), null));
+
+        List<?> list = rest.getForObject("/api/callbacks?queue={queue}&number={number}", List.class, "billing", number);
+
+        assertThat(list).singleElement().satisfies(item -> {
+            Map<String, Object> callback = (Map<String, Object>) item;
+            assertThat(callback.get("phoneNumberMasked")).isEqualTo("*".repeat(number.length() - 4) + number.substring(number.length() - 4));
+            assertThat(callback).doesNotContainKey("phoneNumber");
+        });
+    }
+
+    @Test
+    void badQueryParametersAreNamed() {
+        var response = rest.getForEntity("/api/callbacks?status=SOMETIMES&limit=0", Map.class);
+        assertThat(fieldsIn(response)).containsExactly("status");
+
+        var limit = rest.getForEntity("/api/callbacks?limit=0", Map.class);
+        assertThat(fieldsIn(limit)).containsExactly("limit");
+    }
+
+    @Test
+    void anUnknownCallbackIsNotFound() {
+        var response = rest.getForEntity("/api/callbacks/" + UUID.randomUUID(), Map.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        assertThat(fieldsIn(rest.getForEntity("/api/callbacks/not-a-uuid", Map.class))).containsExactly("id");
+    }
+
+    @Test
+    void aPendingCallbackCanBeCancelledButAnEndedOneCannot() {
+        String queue = queueWithAgent("it-fast-cancel");
+        asterisk.setMemberPaused(queue, "Local/" + queue + "-agent@agents", true, "training");
+        var created = post("/api/abandoned-calls", abandon(queue, newNumber(), 40, Instant.now().toString(), null));
+        UUID id = UUID.fromString((String) created.getBody().get("callbackId"));
+        awaitStatus(id, CallbackStatus.PENDING, Duration.ofSeconds(20));
+
+        var cancel = post("/api/callbacks/" + id + "/cancel", Map.of("reason", "customer asked by e-mail"));
+
+        assertThat(cancel.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        var cancelled = awaitStatus(id, CallbackStatus.CANCELLED, Duration.ofSeconds(20));
+        assertThat(cancelled.endReason()).isEqualTo("cancelled: customer asked by e-mail");
+        assertThat(post("/api/callbacks/" + id + "/cancel", Map.of()).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+}

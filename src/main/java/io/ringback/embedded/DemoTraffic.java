@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
@@ -53,9 +52,9 @@ class DemoTraffic implements SmartLifecycle {
     private final AtomicInteger next = new AtomicInteger();
     private ScheduledExecutorService scheduler;
 
-    DemoTraffic(SimulatedAsterisk asterisk, @Value("${ringback.embedded.asterisk.demo-interval:20s}") Duration interval) {
+    DemoTraffic(SimulatedAsterisk asterisk, EmbeddedProperties properties) {
         this.asterisk = asterisk;
-        this.interval = interval;
+        this.interval = properties.asterisk().demoInterval();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ringback.embedded;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The embedded parts started when no real address is configured. Each switches off by itself
@@ -15,13 +16,13 @@ public record EmbeddedProperties(Zeebe zeebe, Postgres postgres, Asterisk asteri
      * @param enabled start the in-memory Zeebe engine when no {@code camunda.client.grpc-address} is set
      * @param port gRPC port of the in-memory engine (0 = any free port; a taken port falls back to a free one)
      */
-    public record Zeebe(Boolean enabled, Integer port) {}
+    public record Zeebe(Boolean enabled, @DefaultValue("26500") Integer port) {}
 
     /**
      * @param enabled start an embedded PostgreSQL when no {@code spring.datasource.url} is set
      * @param port port of the embedded PostgreSQL (0 = any free port)
      */
-    public record Postgres(Boolean enabled, Integer port) {}
+    public record Postgres(Boolean enabled, @DefaultValue("0") Integer port) {}
 
     /**
      * @param enabled start the simulated Asterisk (AMI over TCP) when no {@code ringback.ami.host} is set
@@ -29,5 +30,6 @@ public record EmbeddedProperties(Zeebe zeebe, Postgres postgres, Asterisk asteri
      * @param demo generate demo traffic: customers who abandon, answer, are busy or never answer
      * @param demoInterval time between two demo abandons
      */
-    public record Asterisk(Boolean enabled, Integer port, Boolean demo, Duration demoInterval) {}
+    public record Asterisk(Boolean enabled, @DefaultValue("5038") Integer port, @DefaultValue("true") Boolean demo,
+                           @DefaultValue("20s") Duration demoInterval) {}
 }

@@ -8,7 +8,6 @@ import io.camunda.client.metrics.MetricsRecorder;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +26,8 @@ class JobFailureHandling {
     @Bean
     JobExceptionHandlingStrategy jobExceptionHandlingStrategy(CommandExceptionHandlingStrategy commands,
                                                               MetricsRecorder metrics,
-                                                              @Value("${ringback.process.job-retry-backoff:10s}") Duration backoff) {
+                                                              ProcessProperties properties) {
+        Duration backoff = properties.jobRetryBackoff();
         var delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
         return (exception, context) -> {
             Throwable cause = unwrap(exception);

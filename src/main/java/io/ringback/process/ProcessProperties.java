@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param agentMessageTtl how long an "agent available" nudge waits for a callback to reach its wait
  * @param republishAfter a callback accepted this long ago without a registered process instance gets its start message again
  * @param republishInterval how often to look for such callbacks
+ * @param jobRetryBackoff how long the engine waits before retrying a job whose worker failed
  */
 @ConfigurationProperties("ringback.process")
 public record ProcessProperties(
@@ -20,4 +21,5 @@ public record ProcessProperties(
         @DefaultValue("10m") Duration outcomeMessageTtl,
         @DefaultValue("30s") Duration agentMessageTtl,
         @DefaultValue("30s") Duration republishAfter,
-        @DefaultValue("15s") Duration republishInterval) {}
+        @DefaultValue("15s") Duration republishInterval,
+        @DefaultValue("10s") Duration jobRetryBackoff) {}

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBean(SimulatedAsterisk.class)
-@ConditionalOnProperty(name = "ringback.embedded.asterisk.demo", havingValue = "true")
+@ConditionalOnProperty(name = "ringback.embedded.asterisk.demo", havingValue = "true", matchIfMissing = true)
 class DemoTraffic implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);

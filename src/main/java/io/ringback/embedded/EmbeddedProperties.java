@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.datasource.url}, {@code ringback.ami.host}), or explicitly with {@code enabled=false}.
  */
 @ConfigurationProperties("ringback.embedded")
-public record EmbeddedProperties(Zeebe zeebe, Postgres postgres, Asterisk asterisk) {
+public record EmbeddedProperties(@DefaultValue Zeebe zeebe, @DefaultValue Postgres postgres, @DefaultValue Asterisk asterisk) {
 
     /**
      * @param enabled start the in-memory Zeebe engine when no {@code camunda.client.grpc-address} is set

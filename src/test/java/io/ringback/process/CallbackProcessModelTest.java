@@ -168,6 +168,16 @@ class CallbackProcessModelTest {
     }
 
     @Test
+    void anUnknownTimeConditionStopsAtTheGatewayWithAnIncident() {
+        long pi = abandon(abandonVars("q-typo", 30));
+        registerAndAccept(in(Duration.ofHours(1)));
+
+        engine.assertInstance(pi).isActive().hasAnyIncidents().extractingLatestIncident()
+                .occurredOnElement("Gateway_WithinTimeCondition");
+        assertThat(engine.hasJob(CLAIM_AGENT)).isFalse();
+    }
+
+    @Test
     void withNoAgentTheCallbackWaitsAndDialsOnceAnAgentHasBeenIdleLongEnough() {
         Map<String, Object> vars = abandonVars("q-basic", 30);
         long pi = abandon(vars);

@@ -123,17 +123,7 @@ final class AmiEvents {
                 .add("Queue", member.queue())
                 .add("Name", member.name())
                 .add("Location", member.memberInterface())
-                .add("StateInterface", member.memberInterface())
-                .add("Membership", member.membership())
-                .add("Penalty", 0)
-                .add("CallsTaken", member.callsTaken())
-                .add("LastCall", member.lastCall())
-                .add("LastPause", member.lastPause())
-                .add("LoginTime", member.loginTime())
-                .add("InCall", flag(member.inCall()))
-                .add("Status", member.status())
-                .add("Paused", flag(member.paused()))
-                .add("PausedReason", member.pausedReason())
+                .with(b -> memberState(b, member))
                 .add("Wrapuptime", 0)
                 .addIfPresent("ActionID", actionId)
                 .build();
@@ -195,12 +185,9 @@ final class AmiEvents {
                 .add("MemberName", member.name());
     }
 
-    private static AmiMessage memberEvent(String name, MemberSnapshot member) {
-        return AmiMessage.event(name, AGENT_PRIVILEGE)
-                .add("Queue", member.queue())
-                .add("MemberName", member.name())
-                .add("Interface", member.memberInterface())
-                .add("StateInterface", member.memberInterface())
+    /** The member's state, in the header order shared by QueueMember entries and member events. */
+    private static void memberState(AmiMessage.Builder builder, MemberSnapshot member) {
+        builder.add("StateInterface", member.memberInterface())
                 .add("Membership", member.membership())
                 .add("Penalty", 0)
                 .add("CallsTaken", member.callsTaken())
@@ -210,7 +197,15 @@ final class AmiEvents {
                 .add("InCall", flag(member.inCall()))
                 .add("Status", member.status())
                 .add("Paused", flag(member.paused()))
-                .add("PausedReason", member.pausedReason())
+                .add("PausedReason", member.pausedReason());
+    }
+
+    private static AmiMessage memberEvent(String name, MemberSnapshot member) {
+        return AmiMessage.event(name, AGENT_PRIVILEGE)
+                .add("Queue", member.queue())
+                .add("MemberName", member.name())
+                .add("Interface", member.memberInterface())
+                .with(b -> memberState(b, member))
                 .add("Ringinuse", 0)
                 .add("Wrapuptime", 0)
                 .build();

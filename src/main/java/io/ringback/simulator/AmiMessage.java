@@ -115,6 +115,12 @@ final class AmiMessage {
             return value == null ? this : add(name, value);
         }
 
+        /** Adds a group of headers written by a shared helper, keeping the wire order. */
+        Builder with(java.util.function.Consumer<Builder> headerGroup) {
+            headerGroup.accept(this);
+            return this;
+        }
+
         AmiMessage build() {
             return new AmiMessage(headers);
         }

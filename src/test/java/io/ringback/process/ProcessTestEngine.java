@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -101,24 +102,21 @@ public final class ProcessTestEngine implements AutoCloseable {
 
     /** The key of the (latest) process instance whose {@code callbackId} variable has this value. */
     public long instanceOf(String callbackId) {
-        idle();
-        String json = "\"" + callbackId + "\"";
-        return StreamSupport.stream(records.variableRecords().spliterator(), false)
-                .map(Record::getValue)
-                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json))
-                .mapToLong(VariableRecordValue::getProcessInstanceKey)
-                .reduce((first, second) -> second)
+        return instancesOf(callbackId).reduce((first, second) -> second)
                 .orElseThrow(() -> new AssertionError("no process instance for callback " + callbackId));
     }
 
     public long countInstancesOf(String callbackId) {
+        return instancesOf(callbackId).distinct().count();
+    }
+
+    private LongStream instancesOf(String callbackId) {
         idle();
         String json = "\"" + callbackId + "\"";
         return StreamSupport.stream(records.variableRecords().spliterator(), false)
                 .map(Record::getValue)
                 .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json))
-                .mapToLong(VariableRecordValue::getProcessInstanceKey)
-                .distinct().count();
+                .mapToLong(VariableRecordValue::getProcessInstanceKey);
     }
 
     public ProcessInstanceAssert assertInstance(long processInstanceKey) {

@@ -1,7 +1,9 @@
 package io.ringback.callback;
 
+import io.ringback.metrics.CallbackMetrics;
 import io.ringback.process.ProcessMessages;
 import io.ringback.process.ProcessMessages.StartVariables;
+import io.ringback.support.CallbackLogContext;
 import io.ringback.support.PhoneNumbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,11 +33,14 @@ public class AbandonedCallIntake {
     private final CallbackRepository callbacks;
     private final ProcessMessages messages;
     private final TransactionTemplate tx;
+    private final CallbackMetrics metrics;
 
-    public AbandonedCallIntake(CallbackRepository callbacks, ProcessMessages messages, TransactionTemplate tx) {
+    public AbandonedCallIntake(CallbackRepository callbacks, ProcessMessages messages, TransactionTemplate tx,
+                               CallbackMetrics metrics) {
         this.callbacks = callbacks;
         this.messages = messages;
         this.tx = tx;
+        this.metrics = metrics;
     }
 
     public enum Outcome { CREATED, JOINED, DUPLICATE }
@@ -70,15 +75,18 @@ public class AbandonedCallIntake {
             return new Result(callbacks.callbackOfAbandon(uniqueId).orElseThrow(), Outcome.DUPLICATE);
         }
         String masked = PhoneNumbers.mask(number);
-        switch (result.outcome()) {
-            case CREATED -> {
-                log.info("Callback {} created for {} abandoned in queue {} after {} s", result.callbackId(), masked,
-                        call.queue(), call.holdTimeSeconds());
-                start(result.callbackId(), uniqueId, call, masked);
+        try (var logContext = CallbackLogContext.open(result.callbackId())) {
+            switch (result.outcome()) {
+                case CREATED -> {
+                    metrics.callbackStarted(ORIGIN);
+                    log.info("Callback {} created for {} abandoned in queue {} after {} s", result.callbackId(), masked,
+                            call.queue(), call.holdTimeSeconds());
+                    start(result.callbackId(), uniqueId, call, masked);
+                }
+                case JOINED -> log.info("Abandon {} from {} in queue {} joined pending callback {}", uniqueId, masked,
+                        call.queue(), result.callbackId());
+                case DUPLICATE -> log.debug("Abandon {} already recorded for callback {}", uniqueId, result.callbackId());
             }
-            case JOINED -> log.info("Abandon {} from {} in queue {} joined pending callback {}", uniqueId, masked,
-                    call.queue(), result.callbackId());
-            case DUPLICATE -> log.debug("Abandon {} already recorded for callback {}", uniqueId, result.callbackId());
         }
         return result;
     }

@@ -5,6 +5,7 @@ import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
+import io.ringback.metrics.CallbackMetrics;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,15 @@ class JobFailureHandling {
     @Bean
     JobExceptionHandlingStrategy jobExceptionHandlingStrategy(CommandExceptionHandlingStrategy commands,
                                                               MetricsRecorder metrics,
-                                                              ProcessProperties properties) {
+                                                              ProcessProperties properties,
+                                                              CallbackMetrics callbackMetrics) {
         Duration backoff = properties.jobRetryBackoff();
         var delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
         return (exception, context) -> {
             Throwable cause = unwrap(exception);
+            if (!(cause instanceof io.camunda.client.exception.BpmnError)) {
+                callbackMetrics.jobFailed(context.job().getType());
+            }
             if (cause instanceof CamundaError error) {
                 delegate.handleException(error, context);
                 return;

@@ -9,6 +9,7 @@ import io.ringback.callback.AttemptOutcome;
 import io.ringback.callback.CallbackRepository;
 import io.ringback.callback.InvalidAbandonedCallException;
 import io.ringback.process.ProcessMessages;
+import io.ringback.support.CallbackLogContext;
 import io.ringback.support.PhoneNumbers;
 import java.time.Clock;
 import java.util.List;
@@ -105,8 +106,10 @@ public class AmiEventHandler {
         }
         AttemptOutcome outcome = AttemptOutcome.fromReasonCode(event.getReason());
         String detail = "OriginateResponse " + event.getResponse() + ", reason " + event.getReason();
-        log.info("Attempt {}: {} ({})", actionId, outcome, detail);
-        messages.callOutcome(actionId, outcome, event.getReason(), detail);
+        try (var logContext = CallbackLogContext.open(callbackIdOf(actionId).map(UUID::toString).orElse("?"))) {
+            log.info("Attempt {}: {} ({})", actionId, outcome, detail);
+            messages.callOutcome(actionId, outcome, event.getReason(), detail);
+        }
     }
 
     private void agentConnected(AgentConnectEvent event) {
@@ -120,9 +123,11 @@ public class AmiEventHandler {
             return;
         }
         callbacks.findPending(event.getQueue(), number.get()).ifPresent(callbackId -> {
-            log.info("Customer {} was served on an inbound call in queue {}: cancelling callback {}",
+            try (var logContext = CallbackLogContext.open(callbackId)) {
+                log.info("Customer {} was served on an inbound call in queue {}: cancelling callback {}",
                     PhoneNumbers.mask(number.get()), event.getQueue(), callbackId);
-            messages.customerServed(callbackId, "served-" + uniqueId);
+                messages.customerServed(callbackId, "served-" + uniqueId);
+            }
         });
     }
 
@@ -130,8 +135,11 @@ public class AmiEventHandler {
     private void callbackConnected(String channelId, AgentConnectEvent event) {
         String actionId = channelId.contains(";") ? channelId.substring(0, channelId.indexOf(';')) : channelId;
         callbackIdOf(actionId).ifPresent(callbackId -> {
-            log.info("Callback {} connected to agent {} in queue {}", callbackId, event.getMemberName(), event.getQueue());
-            claims.release(callbackId);
+            try (var logContext = CallbackLogContext.open(callbackId)) {
+                log.info("Callback {} connected to agent {} in queue {}", callbackId, event.getMemberName(),
+                        event.getQueue());
+                claims.release(callbackId);
+            }
         });
     }
 

@@ -3,7 +3,9 @@ package io.ringback.telephony;
 import io.ringback.agent.AgentClaimRepository;
 import io.ringback.callback.AttemptOutcome;
 import io.ringback.callback.AttemptRepository;
+import io.ringback.callback.Callback;
 import io.ringback.callback.CallbackRepository;
+import io.ringback.metrics.CallbackMetrics;
 import io.ringback.process.ProcessMessages;
 import io.ringback.support.PhoneNumbers;
 import java.time.Clock;
@@ -30,16 +32,19 @@ public class CallbackDialer {
     private final AttemptRepository attempts;
     private final AgentClaimRepository claims;
     private final ProcessMessages messages;
+    private final CallbackMetrics metrics;
     private final Clock clock;
 
     public CallbackDialer(AmiConnection ami, OriginateProperties originate, CallbackRepository callbacks,
-                          AttemptRepository attempts, AgentClaimRepository claims, ProcessMessages messages, Clock clock) {
+                          AttemptRepository attempts, AgentClaimRepository claims, ProcessMessages messages,
+                          CallbackMetrics metrics, Clock clock) {
         this.ami = ami;
         this.originate = originate;
         this.callbacks = callbacks;
         this.attempts = attempts;
         this.claims = claims;
         this.messages = messages;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -69,8 +74,9 @@ public class CallbackDialer {
             log.warn("Attempt {} of callback {} was already started; not dialing it again", attempt, callbackId);
             return actionId;
         }
-        String number = callbacks.phoneNumber(callbackId)
+        Callback callback = callbacks.find(callbackId)
                 .orElseThrow(() -> new IllegalStateException("no callback " + callbackId));
+        String number = callback.phoneNumber();
         var request = new OriginateRequest(actionId, originate.channelFor(dialPrefix, number), Map.of(
                 "CB_QUEUE", queue,
                 "CB_MESSAGE", callbackMessage == null ? "" : callbackMessage,
@@ -79,11 +85,16 @@ public class CallbackDialer {
         try {
             ami.originate(request, originate);
             attempts.markOriginateSent(actionId, clock.instant());
+            if (attempt == 1) {
+                metrics.firstAttemptDialed(Duration.between(callback.abandonedAt(), clock.instant()));
+            }
             log.info("Attempt {} of callback {}: dialing {} for queue {}", attempt, callbackId,
                     PhoneNumbers.mask(number), queue);
         } catch (OriginateRejectedException e) {
             log.warn("Attempt {} of callback {} failed before dialing: {}", attempt, callbackId, e.getMessage());
-            attempts.recordOutcome(callbackId, attempt, AttemptOutcome.FAILED, null, e.getMessage());
+            if (attempts.recordOutcome(callbackId, attempt, AttemptOutcome.FAILED, null, e.getMessage())) {
+                metrics.attemptEnded(AttemptOutcome.FAILED);
+            }
             messages.callOutcome(actionId, AttemptOutcome.FAILED, null, e.getMessage());
         }
         return actionId;

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * queue names and phone numbers; {@code models/queue-settings-it.dmn} gives the {@code it-fast*}
  * and {@code it-idle*} queues short timings.
  */
+@AutoConfigureObservability(tracing = false) // export metrics as the application does (Prometheus)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ringback.embedded.zeebe.port=0",
         "ringback.embedded.asterisk.port=0",

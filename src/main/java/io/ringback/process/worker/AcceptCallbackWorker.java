@@ -2,8 +2,10 @@ package io.ringback.process.worker;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.ringback.callback.CallbackRepository;
 import io.ringback.process.CallbackProcess.JobTypes;
+import io.ringback.support.CallbackLogContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,9 +25,11 @@ public class AcceptCallbackWorker {
     }
 
     @JobWorker(type = JobTypes.ACCEPT_CALLBACK)
-    public Map<String, Object> accept(@Variable String callbackId) {
-        Map<String, Object> result = new HashMap<>();
-        result.put("mergedInto", callbacks.accept(UUID.fromString(callbackId)).map(UUID::toString).orElse(null));
-        return result;
+    public Map<String, Object> accept(ActivatedJob job, @Variable String callbackId) {
+        try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+            Map<String, Object> result = new HashMap<>();
+            result.put("mergedInto", callbacks.accept(UUID.fromString(callbackId)).map(UUID::toString).orElse(null));
+            return result;
+        }
     }
 }

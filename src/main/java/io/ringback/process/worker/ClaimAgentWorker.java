@@ -2,9 +2,11 @@ package io.ringback.process.worker;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.ringback.agent.AgentClaims;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
+import io.ringback.support.CallbackLogContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -25,12 +27,15 @@ public class ClaimAgentWorker {
     }
 
     @JobWorker(type = JobTypes.CLAIM_AGENT)
-    public Map<String, Object> claim(@Variable String callbackId, @Variable String queue, @Variable QueueSettings settings) {
-        var result = claims.claim(UUID.fromString(callbackId), queue, settings.agentIdleSeconds());
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("agentClaimed", result.claimed());
-        vars.put("agentWaitSeconds", result.waitSeconds());
-        vars.put("claimedAgent", result.agentName());
-        return vars;
+    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable String queue,
+                                     @Variable QueueSettings settings) {
+        try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+            var result = claims.claim(UUID.fromString(callbackId), queue, settings.agentIdleSeconds());
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("agentClaimed", result.claimed());
+            vars.put("agentWaitSeconds", result.waitSeconds());
+            vars.put("claimedAgent", result.agentName());
+            return vars;
+        }
     }
 }

@@ -2,8 +2,10 @@ package io.ringback.process.worker;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
+import io.ringback.support.CallbackLogContext;
 import io.ringback.timecondition.TimeConditionCalendar;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,10 +30,13 @@ public class FindNextOpeningWorker {
     }
 
     @JobWorker(type = JobTypes.FIND_NEXT_OPENING)
-    public Map<String, Object> find(@Variable QueueSettings settings, @Variable String expiresAt) {
-        Instant deadline = Instant.parse(expiresAt);
-        Instant next = calendar.nextOpening(settings.timeCondition(), ZoneId.of(settings.timeZone()), clock.instant(), deadline)
-                .orElse(deadline);
-        return Map.of("nextOpeningAt", next.toString());
+    public Map<String, Object> find(ActivatedJob job, @Variable String callbackId, @Variable QueueSettings settings,
+                                    @Variable String expiresAt) {
+        try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+            Instant deadline = Instant.parse(expiresAt);
+            Instant next = calendar.nextOpening(settings.timeCondition(), ZoneId.of(settings.timeZone()),
+                    clock.instant(), deadline).orElse(deadline);
+            return Map.of("nextOpeningAt", next.toString());
+        }
     }
 }

@@ -2,11 +2,14 @@ package io.ringback.process.worker;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.ringback.agent.AgentAvailabilityNotifier;
 import io.ringback.agent.AgentClaims;
 import io.ringback.callback.AttemptOutcome;
 import io.ringback.callback.AttemptRepository;
+import io.ringback.metrics.CallbackMetrics;
 import io.ringback.process.CallbackProcess.JobTypes;
+import io.ringback.support.CallbackLogContext;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -20,25 +23,32 @@ public class RecordAttemptOutcomeWorker {
     private final AttemptRepository attempts;
     private final AgentClaims claims;
     private final AgentAvailabilityNotifier notifier;
+    private final CallbackMetrics metrics;
 
-    RecordAttemptOutcomeWorker(AttemptRepository attempts, AgentClaims claims, AgentAvailabilityNotifier notifier) {
+    RecordAttemptOutcomeWorker(AttemptRepository attempts, AgentClaims claims, AgentAvailabilityNotifier notifier,
+                               CallbackMetrics metrics) {
         this.attempts = attempts;
         this.claims = claims;
         this.notifier = notifier;
+        this.metrics = metrics;
     }
 
     @JobWorker(type = JobTypes.RECORD_ATTEMPT_OUTCOME)
-    public void record(@Variable String callbackId, @Variable String queue, @Variable int attempt,
+    public void record(ActivatedJob job, @Variable String callbackId, @Variable String queue, @Variable int attempt,
                        @Variable String outcome, @Variable(optional = true) Integer reasonCode,
                        @Variable(optional = true) String detail) {
-        UUID id = UUID.fromString(callbackId);
-        AttemptOutcome result = AttemptOutcome.valueOf(outcome);
-        attempts.recordOutcome(id, attempt, result, reasonCode, detail);
-        if (result == AttemptOutcome.ANSWERED) {
-            claims.holdForAnsweredCall(id);
-        } else {
-            claims.release(id);
-            notifier.nudgeLater(queue);
+        try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+            UUID id = UUID.fromString(callbackId);
+            AttemptOutcome result = AttemptOutcome.valueOf(outcome);
+            if (attempts.recordOutcome(id, attempt, result, reasonCode, detail)) {
+                metrics.attemptEnded(result);
+            }
+            if (result == AttemptOutcome.ANSWERED) {
+                claims.holdForAnsweredCall(id);
+            } else {
+                claims.release(id);
+                notifier.nudgeLater(queue);
+            }
         }
     }
 }

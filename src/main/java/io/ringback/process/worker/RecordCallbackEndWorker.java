@@ -2,11 +2,14 @@ package io.ringback.process.worker;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import io.ringback.agent.AgentClaims;
 import io.ringback.callback.CallbackRepository;
 import io.ringback.callback.CallbackStatus;
+import io.ringback.metrics.CallbackMetrics;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
+import io.ringback.support.CallbackLogContext;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,22 +26,32 @@ public class RecordCallbackEndWorker {
     private final CallbackRepository callbacks;
     private final AgentClaims claims;
     private final TransactionTemplate tx;
+    private final CallbackMetrics metrics;
     private final Clock clock;
 
-    RecordCallbackEndWorker(CallbackRepository callbacks, AgentClaims claims, TransactionTemplate tx, Clock clock) {
+    RecordCallbackEndWorker(CallbackRepository callbacks, AgentClaims claims, TransactionTemplate tx,
+                            CallbackMetrics metrics, Clock clock) {
         this.callbacks = callbacks;
         this.claims = claims;
         this.tx = tx;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     /** The variables an end reason is made of; most are absent on early ends. */
-    public record EndVariables(String callbackId, String endState, String queue, Integer holdTimeSeconds,
+    public record EndVariables(String callbackId, String endState, String origin, String queue, String abandonedAt,
+                               Integer holdTimeSeconds,
                                QueueSettings settings, Integer attemptsMade, String outcome, String mergedInto,
                                String cancelReason) {}
 
     @JobWorker(type = JobTypes.RECORD_CALLBACK_END)
-    public void end(@VariablesAsType EndVariables v) {
+    public void end(ActivatedJob job, @VariablesAsType EndVariables v) {
+        try (var log = CallbackLogContext.open(v.callbackId(), job.getProcessInstanceKey())) {
+            end(v);
+        }
+    }
+
+    private void end(EndVariables v) {
         UUID id = UUID.fromString(v.callbackId());
         CallbackStatus status = CallbackStatus.valueOf(v.endState());
         String reason = reason(status, v);
@@ -52,6 +65,10 @@ public class RecordCallbackEndWorker {
         claims.release(id);
         if (ended) {
             log.info("Callback {} ended {}: {}", id, status, reason);
+            metrics.callbackEnded(v.origin() == null ? "UNKNOWN" : v.origin(), status);
+            if (status == CallbackStatus.ANSWERED && v.abandonedAt() != null) {
+                metrics.answered(java.time.Duration.between(java.time.Instant.parse(v.abandonedAt()), clock.instant()));
+            }
         }
     }
 

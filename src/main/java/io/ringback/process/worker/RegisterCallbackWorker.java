@@ -9,6 +9,7 @@ import io.camunda.client.exception.CamundaError;
 import io.ringback.callback.CallbackRepository;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
+import io.ringback.support.CallbackLogContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -35,6 +36,13 @@ public class RegisterCallbackWorker {
     public Map<String, Object> register(ActivatedJob job, @Variable String callbackId, @Variable String queue,
                                         @Variable QueueSettings settings, @Variable String abandonedAt)
             throws JsonProcessingException {
+        try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+            return register(job.getProcessInstanceKey(), callbackId, queue, settings, abandonedAt);
+        }
+    }
+
+    private Map<String, Object> register(long processInstanceKey, String callbackId, String queue,
+                                         QueueSettings settings, String abandonedAt) throws JsonProcessingException {
         var problems = settings == null ? java.util.List.of("no settings (the queue-settings decision matched no row)")
                 : settings.problems();
         if (!problems.isEmpty()) {
@@ -43,7 +51,7 @@ public class RegisterCallbackWorker {
         }
         Instant expiresAt = Instant.parse(abandonedAt).plusSeconds(settings.timeLimitSeconds())
                 .truncatedTo(ChronoUnit.SECONDS);
-        var conflicting = callbacks.register(UUID.fromString(callbackId), job.getProcessInstanceKey(),
+        var conflicting = callbacks.register(UUID.fromString(callbackId), processInstanceKey,
                 json.writeValueAsString(settings), expiresAt);
         if (conflicting.isPresent()) {
             throw CamundaError.jobError("Callback " + callbackId + " is already handled by process instance "

@@ -1,6 +1,7 @@
 package io.ringback.callback;
 
 import io.ringback.process.ProcessProperties;
+import io.ringback.support.CallbackLogContext;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,9 @@ class StartMessageRepublisher {
     void republishUnstarted() {
         var stale = callbacks.unstartedSince(clock.instant().minus(properties.republishAfter()), 100);
         for (Callback callback : stale) {
-            log.warn("Callback {} has no process instance {} after it was accepted; publishing its start again",
-                    callback.id(), properties.republishAfter());
-            try {
+            try (var logContext = CallbackLogContext.open(callback.id())) {
+                log.warn("Callback {} has no process instance {} after it was accepted; publishing its start again",
+                        callback.id(), properties.republishAfter());
                 intake.restart(callback);
             } catch (RuntimeException e) { // one callback must not hold up the others
                 log.error("Could not publish the start of callback {} again: {}", callback.id(), e.toString());

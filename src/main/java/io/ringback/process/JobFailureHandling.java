@@ -6,6 +6,7 @@ import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import io.ringback.metrics.CallbackMetrics;
+import io.ringback.support.CallbackLogContext;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,11 @@ class JobFailureHandling {
             }
             var job = context.job();
             int retriesLeft = Math.max(job.getRetries() - 1, 0);
-            log.warn("Job {} ({}) of process instance {} failed, {} retries left: {}", job.getKey(), job.getType(),
-                    job.getProcessInstanceKey(), retriesLeft, describe(cause), cause);
+            Object callbackId = job.getVariablesAsMap().getOrDefault("callbackId", "?");
+            try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+                log.warn("Job {} ({}) failed, {} retries left: {}", job.getKey(), job.getType(), retriesLeft,
+                        describe(cause), cause);
+            }
             delegate.handleException(CamundaError.jobError(describe(cause), null, retriesLeft, backoff, cause), context);
         };
     }

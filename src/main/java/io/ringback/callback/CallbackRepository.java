@@ -92,18 +92,25 @@ public class CallbackRepository {
     // ------------------------------------------------------------------ process steps
 
     /**
-     * Stores the process instance and the settings that applied. Returns the instance already
-     * registered for this callback when it is a different one.
+     * Links the callback to its process instance. Returns the instance already linked to this
+     * callback when it is a different one.
      */
-    public Optional<Long> register(UUID id, long processInstanceKey, String settingsJson, Instant expiresAt) {
+    public Optional<Long> attachInstance(UUID id, long processInstanceKey) {
         int updated = jdbc.sql("""
-                update callback set process_instance_key = ?, settings = cast(? as jsonb), expires_at = ?, updated_at = now()
+                update callback set process_instance_key = ?, updated_at = now()
                 where id = ? and (process_instance_key is null or process_instance_key = ?)""")
-                .params(processInstanceKey, settingsJson, ts(expiresAt), id, processInstanceKey).update();
+                .params(processInstanceKey, id, processInstanceKey).update();
         if (updated == 1) {
             return Optional.empty();
         }
-        return jdbc.sql("select process_instance_key from callback where id = ?").param(id).query(Long.class).optional();
+        return Optional.of(jdbc.sql("select process_instance_key from callback where id = ?").param(id)
+                .query(Long.class).optional().orElseThrow(() -> new IllegalStateException("no callback " + id)));
+    }
+
+    /** Stores the settings that applied and the deadline they give. */
+    public void storeSettings(UUID id, String settingsJson, Instant expiresAt) {
+        jdbc.sql("update callback set settings = cast(? as jsonb), expires_at = ?, updated_at = now() where id = ?")
+                .params(settingsJson, ts(expiresAt), id).update();
     }
 
     /**

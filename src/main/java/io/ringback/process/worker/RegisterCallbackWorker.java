@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code register-callback}: links the callback to its process instance, stores the settings that
  * applied and returns {@code expiresAt} (abandon + time limit). Unusable settings raise an
- * incident naming the problem, so the analyst can fix the decision and retry.
+ * incident naming the problem (the callback stays linked to its instance, waiting), so the
+ * analyst can fix the decision and retry.
  */
 @Component
 public class RegisterCallbackWorker {
@@ -43,6 +44,12 @@ public class RegisterCallbackWorker {
 
     private Map<String, Object> register(long processInstanceKey, String callbackId, String queue,
                                          QueueSettings settings, String abandonedAt) throws JsonProcessingException {
+        UUID id = UUID.fromString(callbackId);
+        var conflicting = callbacks.attachInstance(id, processInstanceKey); // first: the outbox then knows it started
+        if (conflicting.isPresent()) {
+            throw CamundaError.jobError("Callback " + callbackId + " is already handled by process instance "
+                    + conflicting.get() + "; this instance is a duplicate and can be cancelled", null, 0);
+        }
         var problems = settings == null ? java.util.List.of("no settings (the queue-settings decision matched no row)")
                 : settings.problems();
         if (!problems.isEmpty()) {
@@ -51,12 +58,7 @@ public class RegisterCallbackWorker {
         }
         Instant expiresAt = Instant.parse(abandonedAt).plusSeconds(settings.timeLimitSeconds())
                 .truncatedTo(ChronoUnit.SECONDS);
-        var conflicting = callbacks.register(UUID.fromString(callbackId), processInstanceKey,
-                json.writeValueAsString(settings), expiresAt);
-        if (conflicting.isPresent()) {
-            throw CamundaError.jobError("Callback " + callbackId + " is already handled by process instance "
-                    + conflicting.get() + "; this instance is a duplicate and can be cancelled", null, 0);
-        }
+        callbacks.storeSettings(id, json.writeValueAsString(settings), expiresAt);
         return Map.of("expiresAt", expiresAt.toString());
     }
 }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,11 +42,6 @@ public class AttemptRepository {
                 update callback_attempt set outcome = ?, reason_code = ?, detail = ?, ended_at = now()
                 where callback_id = ? and attempt = ? and outcome is null""")
                 .params(outcome.name(), reasonCode, detail, callbackId, attempt).update() == 1;
-    }
-
-    public Optional<Attempt> find(UUID callbackId, int attempt) {
-        return jdbc.sql("select * from callback_attempt where callback_id = ? and attempt = ?")
-                .params(callbackId, attempt).query(AttemptRepository::map).optional();
     }
 
     public List<Attempt> forCallback(UUID callbackId) {

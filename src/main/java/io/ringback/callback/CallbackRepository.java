@@ -152,10 +152,6 @@ public class CallbackRepository {
                 .params(queue, limit).query(UUID.class).list();
     }
 
-    public Optional<String> phoneNumber(UUID id) {
-        return jdbc.sql("select phone_number from callback where id = ?").param(id).query(String.class).optional();
-    }
-
     // ------------------------------------------------------------------ queries
 
     public Optional<Callback> find(UUID id) {

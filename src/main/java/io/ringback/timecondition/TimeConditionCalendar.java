@@ -1,12 +1,12 @@
 package io.ringback.timecondition;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.dmn.DecisionContext;
 import io.camunda.zeebe.dmn.DecisionEngine;
 import io.camunda.zeebe.dmn.DecisionEngineFactory;
 import io.camunda.zeebe.dmn.ParsedDecisionRequirementsGraph;
-import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
+import io.camunda.zeebe.msgpack.spec.MsgPackReader;
+import io.camunda.zeebe.msgpack.spec.MsgPackToken;
+import io.camunda.zeebe.msgpack.spec.MsgPackType;
 import io.ringback.process.CallbackProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.agrona.DirectBuffer;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +51,6 @@ public class TimeConditionCalendar {
 
     private final DecisionEngine engine = DecisionEngineFactory.createDecisionEngine();
     private final ParsedDecisionRequirementsGraph drg;
-    private final ObjectMapper json = new ObjectMapper();
 
     public TimeConditionCalendar() {
         this(new ClassPathResource("dmn/callback-time-condition.dmn"));
@@ -80,12 +80,31 @@ public class TimeConditionCalendar {
         if (result.isFailure()) {
             throw new IllegalStateException("time condition decision failed: " + result.getFailureMessage());
         }
-        try {
-            JsonNode output = json.readTree(MsgPackConverter.convertToJson(result.getOutput()));
-            return output != null && output.path("open").asBoolean(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return !result.getEvaluatedDecisions().isEmpty()
+                && !result.getEvaluatedDecisions().getFirst().matchedRules().isEmpty()
+                && isOpen(result.getOutput());
+    }
+
+    /** The decision's output, a msgpack map of the output names: is {@code open} the boolean {@code true}? */
+    private static boolean isOpen(DirectBuffer output) {
+        MsgPackReader reader = new MsgPackReader();
+        reader.wrap(output, 0, output.capacity());
+        MsgPackToken token = reader.readToken();
+        if (token.getType() != MsgPackType.MAP) {
+            return false;
         }
+        int entries = token.getSize();
+        for (int i = 0; i < entries; i++) {
+            MsgPackToken key = reader.readToken();
+            boolean isOpenKey = key.getType() == MsgPackType.STRING
+                    && "open".equals(key.getValueBuffer().getStringWithoutLengthUtf8(0, key.getValueBuffer().capacity()));
+            if (isOpenKey) {
+                MsgPackToken value = reader.readToken();
+                return value.getType() == MsgPackType.BOOLEAN && value.getBooleanValue();
+            }
+            reader.skipValue();
+        }
+        return false;
     }
 
     /**

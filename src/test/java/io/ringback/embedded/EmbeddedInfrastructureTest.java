@@ -11,6 +11,7 @@ import org.springframework.mock.env.MockEnvironment;
 class EmbeddedInfrastructureTest {
 
     private static GenericApplicationContext contextWith(MockEnvironment env) {
+        env.setActiveProfiles(EmbeddedInfrastructure.PROFILE);
         var context = new GenericApplicationContext();
         context.setEnvironment(env);
         new EmbeddedInfrastructure().initialize(context);
@@ -51,6 +52,19 @@ class EmbeddedInfrastructureTest {
             context.close();
             assertThat(asterisk.isRunning()).as("stopped with the context").isFalse();
         }
+    }
+
+    @Test
+    void withoutTheEmbeddedProfileNothingStartsEvenWithNoAddressAtAll() {
+        var env = new MockEnvironment();
+        var context = new GenericApplicationContext();
+        context.setEnvironment(env);
+
+        new EmbeddedInfrastructure().initialize(context);
+
+        assertThat(context.getBeanFactory().getSingletonNames()).isEmpty();
+        assertThat(env.getProperty("spring.datasource.url")).isNull();
+        assertThat(env.getProperty("ringback.ami.host")).isNull();
     }
 
     @Test

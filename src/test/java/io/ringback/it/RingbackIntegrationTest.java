@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and {@code it-idle*} queues short timings.
  */
 @AutoConfigureObservability(tracing = false) // export metrics as the application does (Prometheus)
+@ActiveProfiles("embedded") // the embedded mode, as `mvn spring-boot:run`
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ringback.embedded.zeebe.port=0",
         "ringback.embedded.asterisk.port=0",

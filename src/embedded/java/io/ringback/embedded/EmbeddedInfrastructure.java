@@ -15,15 +15,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the embedded defaults before the application context refreshes, so that the Camunda
- * client, the DataSource and the AMI connection find their addresses as ordinary properties and
- * use exactly the code paths of a real deployment (gRPC, JDBC, AMI over TCP).
+ * The embedded mode: starts the embedded parts before the application context refreshes, so that
+ * the Camunda client, the DataSource and the AMI connection find their addresses as ordinary
+ * properties and use exactly the code paths of a real deployment (gRPC, JDBC, AMI over TCP).
  *
- * <p>Each part starts only when its real address is not configured:
+ * <p>Nothing starts unless the Spring profile {@value #PROFILE} is active ({@code mvn spring-boot:run}
+ * activates it; this class is not in the production jar at all). Inside the embedded mode each part
+ * starts only when its real address is not configured:
  * <ul>
  *   <li>Zeebe: no {@code camunda.client.grpc-address} → the in-memory engine of zeebe-process-test;
  *   <li>PostgreSQL: no {@code spring.datasource.url} → an embedded PostgreSQL (data discarded on stop);
@@ -32,7 +36,10 @@ import org.springframework.core.env.MapPropertySource;
  * The started parts are registered as beans ({@code embeddedZeebeEngine}, {@code embeddedPostgres},
  * {@code simulatedAsterisk}) and stopped after every other bean when the context closes.
  */
-public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+    /** The Spring profile of the embedded mode. */
+    public static final String PROFILE = "embedded";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     static final String PROPERTY_SOURCE = "ringbackEmbeddedInfrastructure";
@@ -40,8 +47,8 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment env = context.getEnvironment();
-        if (env.getPropertySources().contains(PROPERTY_SOURCE)) {
-            return; // already initialised (parent/child contexts)
+        if (!env.acceptsProfiles(Profiles.of(PROFILE)) || env.getPropertySources().contains(PROPERTY_SOURCE)) {
+            return; // not the embedded mode, or already initialised (parent/child contexts)
         }
         var beans = (DefaultListableBeanFactory) context.getBeanFactory();
         Map<String, Object> props = new LinkedHashMap<>();
@@ -82,6 +89,12 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         }
 
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, props));
+    }
+
+    /** Before {@code RequiredInfrastructure} checks that every address is known. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     /** Wanted unless explicitly disabled or the real address is configured. */

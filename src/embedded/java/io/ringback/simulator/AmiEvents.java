@@ -23,9 +23,17 @@ final class AmiEvents {
                 .build();
     }
 
-    /** The outcome of an answered async Originate: {@code Reason: 4} and the new channel. */
+    /**
+     * The outcome of an answered async Originate: {@code Reason: 4} and the new channel. Asterisk raises
+     * it for that channel ({@code ast_manager_event_multichan} in {@code fast_originate}), so it ends with
+     * one {@code ChanVariable(<channel>): name=value} line per {@code channelvars} name, unescaped.
+     */
     static AmiMessage originateSuccess(OriginateRequest request, Channel channel) {
-        return originateResponse(request, "Success", channel.name(), 4, channel.uniqueId());
+        AmiMessage.Builder event = originateResponse(request, "Success", channel.name(), 4, channel.uniqueId());
+        for (String variable : channel.variables().reportedRawValues()) {
+            event.add("ChanVariable(" + channel.name() + ")", variable);
+        }
+        return event.build();
     }
 
     /**
@@ -34,7 +42,7 @@ final class AmiEvents {
      */
     static AmiMessage originateFailure(OriginateRequest request, int reason) {
         String uniqueId = request.record().channelId() != null ? request.record().channelId() : CallerId.UNKNOWN;
-        return originateResponse(request, "Failure", request.record().channel(), reason, uniqueId);
+        return originateResponse(request, "Failure", request.record().channel(), reason, uniqueId).build();
     }
 
     static AmiMessage queueCallerJoin(Channel caller, String queue, int position, int count) {
@@ -81,6 +89,21 @@ final class AmiEvents {
                 .add("HoldTime", holdSeconds)
                 .add("TalkTime", talkSeconds)
                 .add("Reason", reason)
+                .build();
+    }
+
+    /** A hangup was asked for (the other Local half or the far end hung up): the channel, then {@code Cause}. */
+    static AmiMessage hangupRequest(Channel channel, HangupCause cause) {
+        return withChannel(AmiMessage.event("HangupRequest", CALL_PRIVILEGE), "", channel)
+                .add("Cause", cause.code())
+                .build();
+    }
+
+    /** The channel is gone: the channel, {@code Cause} and {@code Cause-txt}. */
+    static AmiMessage hangup(Channel channel, HangupCause cause) {
+        return withChannel(AmiMessage.event("Hangup", CALL_PRIVILEGE), "", channel)
+                .add("Cause", cause.code())
+                .add("Cause-txt", cause.text())
                 .build();
     }
 
@@ -157,7 +180,7 @@ final class AmiEvents {
                 .build();
     }
 
-    private static AmiMessage originateResponse(OriginateRequest request, String response, String channel,
+    private static AmiMessage.Builder originateResponse(OriginateRequest request, String response, String channel,
             int reason, String uniqueId) {
         OriginateRecord record = request.record();
         AmiMessage.Builder event = AmiMessage.event("OriginateResponse", CALL_PRIVILEGE)
@@ -172,8 +195,7 @@ final class AmiEvents {
         return event.add("Reason", reason)
                 .add("Uniqueid", uniqueId)
                 .add("CallerIDNum", request.callerId().number())
-                .add("CallerIDName", request.callerId().name())
-                .build();
+                .add("CallerIDName", request.callerId().name());
     }
 
     private static AmiMessage.Builder agentEvent(String name, Channel caller, Channel agent, QueueMember member) {
@@ -211,9 +233,13 @@ final class AmiEvents {
                 .build();
     }
 
-    /** The channel block of Asterisk's channel snapshot, optionally prefixed ({@code Dest}) for the second channel. */
+    /**
+     * The channel block of Asterisk's channel snapshot, optionally prefixed ({@code Dest}) for the second
+     * channel, as {@code ast_manager_build_channel_state_string_prefix} writes it: the fourteen fixed
+     * headers, then one {@code <prefix>ChanVariable: name=value} per configured {@code channelvars} name.
+     */
     private static AmiMessage.Builder withChannel(AmiMessage.Builder event, String prefix, Channel channel) {
-        return event.add(prefix + "Channel", channel.name())
+        event.add(prefix + "Channel", channel.name())
                 .add(prefix + "ChannelState", channel.state().code())
                 .add(prefix + "ChannelStateDesc", channel.state().description())
                 .add(prefix + "CallerIDNum", channel.callerId().number())
@@ -227,6 +253,10 @@ final class AmiEvents {
                 .add(prefix + "Priority", channel.priority())
                 .add(prefix + "Uniqueid", channel.uniqueId())
                 .add(prefix + "Linkedid", channel.linkedId());
+        for (String variable : channel.variables().reportedValues()) {
+            event.add(prefix + "ChanVariable", variable);
+        }
+        return event;
     }
 
     private static int flag(boolean value) {

@@ -18,8 +18,17 @@ final class CallQueue {
     /** Asterisk's default {@code servicelevel}: only calls answered (or abandoned) at once count as within it. */
     private static final long SERVICE_LEVEL_SECONDS = 0;
 
-    /** A caller waiting for a free member. */
-    record WaitingCaller(Channel channel, Instant joinedAt) {
+    /**
+     * A caller waiting for a free member.
+     *
+     * @param originalPosition its position when it joined
+     * @param rungAgent        the channels of a member rung for it who never answers, or {@code null}
+     */
+    record WaitingCaller(QueueCaller caller, Instant joinedAt, int originalPosition, ChannelPair rungAgent) {
+
+        Channel channel() {
+            return caller.channel();
+        }
     }
 
     private final String name;
@@ -47,6 +56,27 @@ final class CallQueue {
 
     Deque<WaitingCaller> waiting() {
         return waiting;
+    }
+
+    /** The first waiting caller a member may answer, in FIFO order. */
+    Optional<WaitingCaller> nextAnswerable() {
+        return waiting.stream().filter(w -> w.caller().membersAnswer()).findFirst();
+    }
+
+    /** The caller's 1-based position in the queue, or -1 when it is no longer waiting. */
+    int positionOf(WaitingCaller caller) {
+        int position = 1;
+        for (WaitingCaller candidate : waiting) {
+            if (candidate == caller) {
+                return position;
+            }
+            position++;
+        }
+        return -1;
+    }
+
+    void remove(WaitingCaller caller) {
+        waiting.removeIf(candidate -> candidate == caller);
     }
 
     Optional<QueueMember> member(String memberInterface) {

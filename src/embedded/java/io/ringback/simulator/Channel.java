@@ -2,8 +2,9 @@ package io.ringback.simulator;
 
 /**
  * A simulated channel, carrying what Asterisk prints in the channel block of an event
- * ({@code Channel}, {@code ChannelState}, {@code CallerIDNum}, ..., {@code Uniqueid}, {@code Linkedid}).
- * As in the captures, the connected line of every simulated channel is the caller.
+ * ({@code Channel}, {@code ChannelState}, {@code CallerIDNum}, ..., {@code Uniqueid}, {@code Linkedid},
+ * then any {@code ChanVariable}). As in the captures, the connected line of every simulated channel is
+ * the caller.
  */
 record Channel(
         String name,
@@ -13,9 +14,16 @@ record Channel(
         String exten,
         String priority,
         String uniqueId,
-        String linkedId) {
+        String linkedId,
+        ChannelVariables variables) {
 
     Channel withState(ChannelState newState) {
-        return new Channel(name, newState, callerId, context, exten, priority, uniqueId, linkedId);
+        return new Channel(name, newState, callerId, context, exten, priority, uniqueId, linkedId, variables);
+    }
+
+    /** The channel at another priority of its dialplan, e.g. in {@code Queue()} or in {@code Playback()}. */
+    Channel atPriority(int newPriority) {
+        return new Channel(name, state, callerId, context, exten, String.valueOf(newPriority), uniqueId, linkedId,
+                variables);
     }
 }

@@ -6,7 +6,8 @@ enum ChannelState {
     DOWN(0, "Down"),
     RING(4, "Ring"),
     RINGING(5, "Ringing"),
-    UP(6, "Up");
+    UP(6, "Up"),
+    BUSY(7, "Busy");
 
     private final int code;
     private final String description;

@@ -6,8 +6,24 @@ package io.ringback.simulator;
  */
 public enum CustomerBehaviour {
 
-    /** Picks up: {@code Response: Success}, {@code Reason: 4}; the call then joins the callback queue. */
+    /**
+     * Picks up: {@code Response: Success}, {@code Reason: 4}; after the callback message the call joins
+     * the callback queue, is connected to a free member and, after the talk time, the customer hangs up.
+     */
     ANSWER,
+
+    /**
+     * Picks up ({@code Reason: 4}), joins the callback queue after the message, waits there while a
+     * member is rung (who never answers) and hangs up after the configured time: QueueCallerAbandon,
+     * QueueCallerLeave and the Hangups of callback-leaves-queue.txt.
+     */
+    ANSWER_THEN_LEAVE_QUEUE,
+
+    /**
+     * Picks up ({@code Reason: 4}) and hangs up halfway through the callback message, before joining
+     * the queue: the Hangups of both Local channel halves (cause 16), no queue events.
+     */
+    ANSWER_THEN_HANG_UP,
 
     /** Line busy: {@code Response: Failure}, {@code Reason: 5}. */
     BUSY,

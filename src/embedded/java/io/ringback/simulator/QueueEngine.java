@@ -12,18 +12,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The queues of the simulated PBX: callers join, wait in FIFO order, are connected to a free member,
- * talk for the configured time and complete; members are paused, logged in or out and added.
+ * talk for the configured time and complete, or hang up while waiting; members are paused, logged in
+ * or out and added.
  *
  * <p>Every state change and the events describing it happen under one lock, so the events of
  * concurrent scenarios never interleave inside a sequence and always match the state QueueStatus
  * reports. Publishing only enqueues, so holding the lock never waits for a client.
+ *
+ * <p>Hangups follow the captures: an abandoning inbound caller (abandon.txt), a callback that
+ * completes (originate.txt) or leaves the queue (callback-leaves-queue.txt) report the Hangups of
+ * their channels and of a rung member's channels; an inbound served call, never captured, reports none.
  */
 final class QueueEngine {
 
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
 
     /** A caller connected to a member, until AgentComplete. */
-    private record ActiveCall(CallQueue queue, QueueMember member, Channel caller, Channel agent,
+    private record ActiveCall(CallQueue queue, QueueMember member, QueueCaller caller, ChannelPair agent,
             long holdSeconds, Instant connectedAt) {
     }
 
@@ -33,6 +38,7 @@ final class QueueEngine {
     private final EventSink events;
     private final Timeline timeline;
     private final Duration talkTime;
+    private final Duration leaveQueueAfter;
     private final Clock clock;
 
     QueueEngine(SimulatorConfig config, long loginTime, ChannelFactory channels, EventSink events,
@@ -42,29 +48,40 @@ final class QueueEngine {
         this.events = events;
         this.timeline = timeline;
         this.talkTime = config.talkTime();
+        this.leaveQueueAfter = config.leaveQueueAfter();
         this.clock = clock;
     }
 
     /**
      * An inbound caller joins, is offered to a free member (if any) and hangs up after
-     * {@code holdSeconds}, as in abandon.txt. The hold is reported, not waited for.
+     * {@code holdSeconds}, with the events and Hangups of abandon.txt. The hold is reported, not waited
+     * for.
      *
      * @return the caller channel's Uniqueid
      */
     String abandon(String queueName, CallerId caller, int holdSeconds) {
         return withLock(() -> {
             CallQueue queue = registry.require(queueName);
-            Channel channel = channels.inboundCaller(queueName, caller);
+            ChannelPair inbound = channels.inboundCaller(queueName, caller);
+            Channel channel = inbound.two();
             int position = queue.waiting().size() + 1;
             events.publish(AmiEvents.queueCallerJoin(channel, queueName, position, position));
-            Optional<QueueMember> rung = queue.freeMember();
-            rung.ifPresent(member -> {
-                events.publish(AmiEvents.agentCalled(channel, channels.agentLeg(member.memberInterface(), channel), member));
-                events.publish(AmiEvents.queueMemberStatus(member.snapshot().withStatus(AgentDevice.STATUS_IN_USE)));
+            Optional<QueueMember> rungMember = queue.freeMember();
+            Optional<ChannelPair> rung = rungMember.map(member -> ring(channel, member, ChannelState.RINGING));
+            rungMember.ifPresent(member -> events.publish(
+                    AmiEvents.queueMemberStatus(member.snapshot().withStatus(AgentDevice.STATUS_IN_USE))));
+            events.publish(AmiEvents.hangupRequest(channel, HangupCause.NOT_DEFINED));
+            events.publish(AmiEvents.hangup(inbound.one(), HangupCause.NOT_DEFINED));
+            rung.ifPresent(agent -> {
+                agent.second().ifPresent(two -> events.publish(AmiEvents.hangupRequest(two, HangupCause.NOT_DEFINED)));
+                events.publish(AmiEvents.hangup(agent.one(), HangupCause.NOT_DEFINED));
             });
             events.publish(AmiEvents.queueCallerAbandon(channel, queueName, position, position, holdSeconds));
             events.publish(AmiEvents.queueCallerLeave(channel, queueName, position, queue.waiting().size()));
-            rung.ifPresent(member -> events.publish(AmiEvents.queueMemberStatus(member.snapshot())));
+            rung.flatMap(ChannelPair::second)
+                    .ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NOT_DEFINED)));
+            rungMember.ifPresent(member -> events.publish(AmiEvents.queueMemberStatus(member.snapshot())));
+            events.publish(AmiEvents.hangup(channel, HangupCause.NOT_DEFINED));
             queue.abandoned(holdSeconds);
             return channel.uniqueId();
         });
@@ -83,28 +100,49 @@ final class QueueEngine {
                 throw new IllegalStateException("Queue " + queueName + " has no members to answer the call");
             }
             QueueMember member = queue.freeMember().orElse(queue.members().getFirst());
-            Channel channel = channels.inboundCaller(queueName, caller);
+            Channel channel = channels.inboundCaller(queueName, caller).two();
             int position = queue.waiting().size() + 1;
             events.publish(AmiEvents.queueCallerJoin(channel, queueName, position, position));
-            connect(queue, channel, member, position, 0);
+            connect(queue, QueueCaller.inbound(channel), member, position, 0);
             return channel.uniqueId();
         });
     }
 
-    /** An answered call runs {@code Queue(queueName)}: it joins and waits until a member is free. */
-    void joinQueue(Channel caller, String queueName) {
+    /**
+     * An answered call runs {@code Queue(queueName)}: it joins and waits until a member is free. A
+     * caller whose members never answer rings a free member at once (AgentCalled; none when no member
+     * is free) and hangs up after the configured leave time, as in callback-leaves-queue.txt.
+     */
+    void joinQueue(QueueCaller caller, String queueName) {
         runLocked(() -> {
             Optional<CallQueue> found = registry.find(queueName);
             if (found.isEmpty()) {
-                log.warn("Call {} asked for unknown queue {}; it is not queued", caller.uniqueId(), queueName);
+                log.warn("Call {} asked for unknown queue {}; it is not queued", caller.channel().uniqueId(),
+                        queueName);
                 return;
             }
             CallQueue queue = found.get();
             int position = queue.waiting().size() + 1;
-            events.publish(AmiEvents.queueCallerJoin(caller, queue.name(), position, position));
-            queue.waiting().addLast(new CallQueue.WaitingCaller(caller, clock.instant()));
-            connectWaitingCallers(queue);
+            events.publish(AmiEvents.queueCallerJoin(caller.channel(), queue.name(), position, position));
+            if (caller.membersAnswer()) {
+                queue.waiting().addLast(new CallQueue.WaitingCaller(caller, clock.instant(), position, null));
+                connectWaitingCallers(queue);
+                return;
+            }
+            ChannelPair rung = queue.freeMember().map(member -> ring(caller.channel(), member, ringingState(caller)))
+                    .orElse(null);
+            CallQueue.WaitingCaller waiting = new CallQueue.WaitingCaller(caller, clock.instant(), position, rung);
+            queue.waiting().addLast(waiting);
+            timeline.after(leaveQueueAfter, () -> leave(queue, waiting));
         });
+    }
+
+    /**
+     * Publishes a sequence of call events (an Originate's outcome, a hangup) under the lock, so that no
+     * queue sequence interleaves with it.
+     */
+    void atomically(Runnable publishing) {
+        runLocked(publishing);
     }
 
     Optional<String> firstQueueName() {
@@ -183,23 +221,25 @@ final class QueueEngine {
     }
 
     private void connectWaitingCallers(CallQueue queue) {
-        while (!queue.waiting().isEmpty()) {
+        while (true) {
+            Optional<CallQueue.WaitingCaller> next = queue.nextAnswerable();
             Optional<QueueMember> member = queue.freeMember();
-            if (member.isEmpty()) {
+            if (next.isEmpty() || member.isEmpty()) {
                 return;
             }
-            CallQueue.WaitingCaller caller = queue.waiting().pollFirst();
-            connect(queue, caller.channel(), member.get(), 1, secondsSince(caller.joinedAt()));
+            CallQueue.WaitingCaller caller = next.get();
+            int position = queue.positionOf(caller);
+            queue.remove(caller);
+            connect(queue, caller.caller(), member.get(), position, secondsSince(caller.joinedAt()));
         }
     }
 
     /** AgentCalled, QueueCallerLeave, AgentConnect, member in use; AgentComplete after the talk time. */
-    private void connect(CallQueue queue, Channel caller, QueueMember member, int position, long holdSeconds) {
-        Channel agent = channels.agentLeg(member.memberInterface(), caller);
-        events.publish(AmiEvents.agentCalled(caller, agent, member));
-        events.publish(AmiEvents.queueCallerLeave(caller, queue.name(), position, queue.waiting().size()));
-        Channel answeredAgent = agent.withState(ChannelState.UP);
-        events.publish(AmiEvents.agentConnect(caller, answeredAgent, member, holdSeconds, 0));
+    private void connect(CallQueue queue, QueueCaller caller, QueueMember member, int position, long holdSeconds) {
+        ChannelPair agent = ring(caller.channel(), member, ringingState(caller));
+        events.publish(AmiEvents.queueCallerLeave(caller.channel(), queue.name(), position, queue.waiting().size()));
+        ChannelPair answeredAgent = agent.withStates(ChannelState.UP, ChannelState.UP);
+        events.publish(AmiEvents.agentConnect(caller.channel(), answeredAgent.one(), member, holdSeconds, 0));
         queue.connected(member, holdSeconds);
         member.device().callStarted();
         publishDeviceStatus(member.device());
@@ -207,18 +247,83 @@ final class QueueEngine {
         timeline.after(talkTime, () -> complete(call));
     }
 
-    /** The caller hangs up: AgentComplete, the member is free again and takes the next waiting caller. */
+    /** Rings the member for the caller: AgentCalled with the member's new channel as Dest. */
+    private ChannelPair ring(Channel caller, QueueMember member, ChannelState ringing) {
+        ChannelPair agent = channels.agentLeg(member.memberInterface(), caller, ringing);
+        events.publish(AmiEvents.agentCalled(caller, agent.one(), member));
+        return agent;
+    }
+
+    /** The captures show the member's channel Down in a callback's AgentCalled, Ringing in an inbound one. */
+    private static ChannelState ringingState(QueueCaller caller) {
+        return caller.isCallback() ? ChannelState.DOWN : ChannelState.RINGING;
+    }
+
+    /**
+     * The customer hangs up on the connected call. A callback reports it as in originate.txt:
+     * HangupRequest of the caller channel and Hangup of the customer's half, AgentComplete, Hangup of
+     * the caller channel, then the member's channels hang up. The member is free again and takes the
+     * next waiting caller.
+     */
     private void complete(ActiveCall call) {
         runLocked(() -> {
             long talkSeconds = secondsSince(call.connectedAt());
-            events.publish(AmiEvents.agentComplete(call.caller(), call.agent(), call.member(), call.holdSeconds(),
+            Channel caller = call.caller().channel();
+            if (call.caller().isCallback()) {
+                events.publish(AmiEvents.hangupRequest(caller, HangupCause.NORMAL_CLEARING));
+                call.caller().callback().second()
+                        .ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NORMAL_CLEARING)));
+            }
+            events.publish(AmiEvents.agentComplete(caller, call.agent().one(), call.member(), call.holdSeconds(),
                     talkSeconds, "caller"));
+            if (call.caller().isCallback()) {
+                events.publish(AmiEvents.hangup(caller, HangupCause.NORMAL_CLEARING));
+                call.agent().second().ifPresent(
+                        two -> events.publish(AmiEvents.hangupRequest(two, HangupCause.NORMAL_CLEARING)));
+                events.publish(AmiEvents.hangup(call.agent().one(), HangupCause.NORMAL_CLEARING));
+                call.agent().second()
+                        .ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NORMAL_CLEARING)));
+            }
             call.member().callCompleted(clock.instant().getEpochSecond());
             call.queue().completed(call.holdSeconds(), talkSeconds);
             AgentDevice device = call.member().device();
             device.callEnded();
             publishDeviceStatus(device);
             connectWaitingCallers(device);
+        });
+    }
+
+    /**
+     * A waiting callback's customer hangs up, as in callback-leaves-queue.txt: HangupRequest of the
+     * caller channel, Hangup of the customer's half, the rung member's channels hang up, then
+     * QueueCallerAbandon, QueueCallerLeave and the Hangup of the caller channel. Counts as abandoned;
+     * the member's state never changed.
+     */
+    private void leave(CallQueue queue, CallQueue.WaitingCaller waiting) {
+        runLocked(() -> {
+            int position = queue.positionOf(waiting);
+            if (position < 0) {
+                return;
+            }
+            Channel caller = waiting.channel();
+            events.publish(AmiEvents.hangupRequest(caller, HangupCause.NORMAL_CLEARING));
+            waiting.caller().callback().second()
+                    .ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NORMAL_CLEARING)));
+            ChannelPair rung = waiting.rungAgent();
+            if (rung != null) {
+                rung.second().ifPresent(two -> {
+                    events.publish(AmiEvents.hangupRequest(two, HangupCause.NOT_DEFINED));
+                    events.publish(AmiEvents.hangup(two, HangupCause.NOT_DEFINED));
+                });
+                events.publish(AmiEvents.hangup(rung.one().withState(ChannelState.RINGING), HangupCause.NOT_DEFINED));
+            }
+            long holdSeconds = secondsSince(waiting.joinedAt());
+            events.publish(AmiEvents.queueCallerAbandon(caller, queue.name(), position, waiting.originalPosition(),
+                    holdSeconds));
+            queue.remove(waiting);
+            events.publish(AmiEvents.queueCallerLeave(caller, queue.name(), position, queue.waiting().size()));
+            events.publish(AmiEvents.hangup(caller, HangupCause.NORMAL_CLEARING));
+            queue.abandoned(holdSeconds);
         });
     }
 

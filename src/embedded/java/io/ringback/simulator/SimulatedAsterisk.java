@@ -13,9 +13,11 @@ import java.util.Objects;
  *
  * <p>Clients log in with the configured user (MD5 challenge or plain secret) and may send Ping,
  * CoreSettings, QueueStatus, QueuePause and Originate. Originated calls meet the
- * {@link CustomerBehaviour} registered for the dialed number; answered ones join their callback
- * queue and are connected to a free member. The scenario methods below drive the PBX from a test;
- * they are thread-safe, never block on clients, and their events go to every logged-in session.
+ * {@link CustomerBehaviour} registered for the dialed number; answered ones play the callback
+ * message, join their callback queue and are connected to a free member; answered and failed calls
+ * over Local channels end with the Hangup events of the captures. The scenario methods below drive
+ * the PBX from a test; they are thread-safe, never block on clients, and their events go to every
+ * logged-in session. {@link #suspend()} takes the manager interface down while the PBX goes on.
  *
  * <pre>{@code
  * try (var asterisk = new SimulatedAsterisk(SimulatorConfig.defaults().withPort(0))) {
@@ -51,7 +53,7 @@ public final class SimulatedAsterisk implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Instant bootTime = clock.instant();
         this.server = new AmiServer(outboxCapacity);
-        ChannelFactory channels = new ChannelFactory(clock);
+        ChannelFactory channels = new ChannelFactory(clock, config.channelVariables());
         this.behaviours = new BehaviourBook(config.defaultBehaviour());
         this.queues = new QueueEngine(config, bootTime.getEpochSecond(), channels, server::broadcast, timeline, clock);
         this.originator = new Originator(config, behaviours, queues, channels, server::broadcast, timeline);
@@ -83,6 +85,7 @@ public final class SimulatedAsterisk implements AutoCloseable {
         return server.port();
     }
 
+    /** Started and not closed; also while {@linkplain #suspend() suspended}, as the PBX still runs. */
     public boolean isRunning() {
         synchronized (lifecycle) {
             return started && !closed;
@@ -105,8 +108,8 @@ public final class SimulatedAsterisk implements AutoCloseable {
     /**
      * A caller waits in {@code queue} for {@code holdSeconds} and hangs up: QueueCallerJoin,
      * AgentCalled (when a member is free), QueueCallerAbandon with Position, OriginalPosition and
-     * HoldTime, QueueCallerLeave, as in abandon.txt. The events go out at once; the hold is reported,
-     * not waited for.
+     * HoldTime, QueueCallerLeave, and the Hangups of the caller's and the rung member's channels, as in
+     * abandon.txt. The events go out at once; the hold is reported, not waited for.
      *
      * @return the caller channel's Uniqueid, e.g. {@code 1795288839.1}
      * @throws IllegalArgumentException for an unknown queue or a negative hold time
@@ -122,7 +125,8 @@ public final class SimulatedAsterisk implements AutoCloseable {
     /**
      * A customer calls {@code queue} and an agent answers at once: QueueCallerJoin, AgentCalled,
      * QueueCallerLeave, AgentConnect, QueueMemberStatus (in use); after {@code talkTime} AgentComplete
-     * and QueueMemberStatus (free, LastCall updated). Uses the first member when none is free.
+     * and QueueMemberStatus (free, LastCall updated). Uses the first member when none is free. No
+     * capture shows how such a call hangs up, so no Hangup is reported.
      *
      * @return the caller channel's Uniqueid
      * @throws IllegalArgumentException for an unknown queue
@@ -169,6 +173,44 @@ public final class SimulatedAsterisk implements AutoCloseable {
         server.dropConnections();
     }
 
+    /**
+     * An AMI outage, as when Asterisk's manager port goes down: closes every client session and
+     * refuses new connections until {@link #resume()}. The PBX goes on (queues, calls and the scenario
+     * methods keep working), but nothing it does meanwhile reaches any client, then or later.
+     * Idempotent.
+     *
+     * @throws IllegalStateException when not started or closed
+     */
+    public void suspend() {
+        synchronized (lifecycle) {
+            ensureStarted();
+            server.suspend();
+        }
+    }
+
+    /**
+     * Ends the {@linkplain #suspend() outage}: listens on the same port again, so that clients can
+     * connect and log in and QueueStatus shows the current state. Idempotent.
+     *
+     * @throws UncheckedIOException  when the port cannot be bound again (the simulator stays suspended)
+     * @throws IllegalStateException when not started or closed
+     */
+    public void resume() {
+        synchronized (lifecycle) {
+            ensureStarted();
+            try {
+                server.resume();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot listen on port " + server.port() + " again", e);
+            }
+        }
+    }
+
+    /** Whether the manager interface is down after {@link #suspend()}. */
+    public boolean isSuspended() {
+        return server.isSuspended();
+    }
+
     /** Every Originate received, in order. */
     public List<OriginateRecord> originates() {
         return originator.received();
@@ -177,6 +219,13 @@ public final class SimulatedAsterisk implements AutoCloseable {
     /** Sessions currently connected and logged in. */
     public int loggedInSessions() {
         return server.loggedInSessions();
+    }
+
+    private void ensureStarted() {
+        ensureOpen();
+        if (!started) {
+            throw new IllegalStateException("Simulator not started");
+        }
     }
 
     private void ensureOpen() {

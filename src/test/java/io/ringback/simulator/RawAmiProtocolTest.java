@@ -291,7 +291,7 @@ class RawAmiProtocolTest {
         String complete = client.readMessageStartingWith("Event: AgentComplete");
         assertThat(headerNames(complete)).isEqualTo("Event Privilege " + CHANNEL_BLOCK + " " + DEST_BLOCK
                 + " Queue Interface MemberName HoldTime TalkTime Reason");
-        assertThat(client.readMessage()).contains("Event: QueueMemberStatus\r\n", "CallsTaken: 1\r\n",
+        assertThat(client.readMessageStartingWith("Event: QueueMemberStatus")).contains("CallsTaken: 1\r\n",
                 "InCall: 0\r\n", "Status: 1\r\n");
     }
 

@@ -28,7 +28,9 @@ abstract class SimulatorTestSupport {
                 .withPort(0)
                 .withRingTime(Duration.ofMillis(400))
                 .withAnswerDelay(Duration.ofMillis(50))
-                .withTalkTime(Duration.ofMillis(300));
+                .withTalkTime(Duration.ofMillis(300))
+                .withMessageDuration(Duration.ofMillis(20))
+                .withLeaveQueueAfter(Duration.ofMillis(300));
     }
 
     @BeforeEach

@@ -45,22 +45,27 @@ class DemoTraffic implements SmartLifecycle {
             new Customer("Fabio Reis", "+55 11 91234-0006", "sales", 25, "calls in again and is served",
                     CustomerBehaviour.NO_ANSWER),
             new Customer("Gabi Nunes", "+55 11 91234-0007", "billing", 50, "queue with callbacks switched off",
-                    CustomerBehaviour.ANSWER));
+                    CustomerBehaviour.ANSWER),
+            new Customer("Hugo Melo", "+55 11 91234-0008", "support", 35,
+                    "answers, hangs up in the queue before an agent takes the call, answers the retry",
+                    CustomerBehaviour.ANSWER_THEN_LEAVE_QUEUE, CustomerBehaviour.ANSWER));
 
     private final SimulatedAsterisk asterisk;
+    private final PhoneNumbers phones;
     private final Duration interval;
     private final AtomicInteger next = new AtomicInteger();
     private ScheduledExecutorService scheduler;
 
-    DemoTraffic(SimulatedAsterisk asterisk, EmbeddedProperties properties) {
+    DemoTraffic(SimulatedAsterisk asterisk, PhoneNumbers phones, EmbeddedProperties properties) {
         this.asterisk = asterisk;
+        this.phones = phones;
         this.interval = properties.asterisk().demoInterval();
     }
 
     @Override
     public void start() {
         for (Customer c : CAST) {
-            asterisk.setBehaviour(PhoneNumbers.normalise(c.number()).orElseThrow().replace("+", ""), c.behaviours());
+            asterisk.setBehaviour(PhoneNumbers.digits(phones.normalise(c.number()).orElseThrow()), c.behaviours());
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo-traffic").daemon().unstarted(r));
         scheduler.scheduleWithFixedDelay(this::nextAbandon, 3_000, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,7 +75,7 @@ class DemoTraffic implements SmartLifecycle {
     private void nextAbandon() {
         try {
             Customer c = CAST.get(next.getAndIncrement() % CAST.size());
-            log.info("Demo: {} ({}) abandons queue {} after {} s - {}", c.name(), PhoneNumbers.mask(c.number()),
+            log.info("Demo: {} ({}) abandons queue {} after {} s - {}", c.name(), phones.mask(phones.normalise(c.number()).orElseThrow()),
                     c.queue(), c.holdSeconds(), c.story());
             asterisk.abandon(c.queue(), c.number(), c.name(), c.holdSeconds());
             if (c.story().startsWith("calls in again")) {

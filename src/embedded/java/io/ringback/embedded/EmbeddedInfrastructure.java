@@ -8,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -72,12 +73,19 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             props.put("camunda.client.prefer-rest-over-grpc", "false");
             props.put("camunda.client.auth.method", "none");
             register(beans, "embeddedZeebeEngine", engine, engine::stop);
+            beans.registerSingleton("embeddedDecisionXml", new RecordStreamDecisionXml(engine));
             log.info("Embedded Zeebe engine started, gRPC gateway at {}", engine.getGatewayAddress());
         }
 
         if (wanted(env, "ringback.embedded.asterisk.enabled", "ringback.ami.host")) {
+            // as docker/asterisk/manager.conf: channelvars = CB_CALLBACK_ID,CB_ATTEMPT
             SimulatorConfig config = SimulatorConfig.defaults()
-                    .withPort(freeOr(port(env, "ringback.embedded.asterisk.port", 5038)));
+                    .withPort(freeOr(port(env, "ringback.embedded.asterisk.port", 5038)))
+                    .withMessageDuration(env.getProperty("ringback.embedded.asterisk.message-duration", Duration.class,
+                            Duration.ofSeconds(1)))
+                    .withLeaveQueueAfter(env.getProperty("ringback.embedded.asterisk.leave-queue-after", Duration.class,
+                            Duration.ofSeconds(9)))
+                    .withChannelVariables("CB_CALLBACK_ID", "CB_ATTEMPT");
             SimulatedAsterisk asterisk = new SimulatedAsterisk(config);
             asterisk.start();
             props.put("ringback.ami.host", "127.0.0.1");

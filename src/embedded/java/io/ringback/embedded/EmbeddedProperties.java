@@ -29,7 +29,10 @@ public record EmbeddedProperties(@DefaultValue Zeebe zeebe, @DefaultValue Postgr
      * @param port AMI port of the simulated Asterisk (0 = any free port; a taken port falls back to a free one)
      * @param demo generate demo traffic: customers who abandon, answer, are busy or never answer
      * @param demoInterval time between two demo abandons
+     * @param messageDuration how long an answered callback's message plays before the call joins the queue
+     * @param leaveQueueAfter how long a customer who leaves the queue after answering waits in it first
      */
     public record Asterisk(Boolean enabled, @DefaultValue("5038") Integer port, @DefaultValue("true") Boolean demo,
-                           @DefaultValue("20s") Duration demoInterval) {}
+                           @DefaultValue("20s") Duration demoInterval, @DefaultValue("1s") Duration messageDuration,
+                           @DefaultValue("9s") Duration leaveQueueAfter) {}
 }

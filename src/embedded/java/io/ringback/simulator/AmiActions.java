@@ -31,6 +31,7 @@ final class AmiActions implements ActionHandler {
     private final Clock clock;
     private final Instant bootTime;
     private final SecureRandom random = new SecureRandom();
+    private volatile boolean answerOriginates = true;
 
     AmiActions(SimulatorConfig config, QueueEngine queues, Originator originator, Clock clock, Instant bootTime) {
         this.config = config;
@@ -38,6 +39,15 @@ final class AmiActions implements ActionHandler {
         this.originator = originator;
         this.clock = clock;
         this.bootTime = bootTime;
+    }
+
+    /**
+     * Whether an async Originate gets its {@code Response: Success} (the call is placed either way):
+     * off, the client's action times out while the customer's phone rings, as when Asterisk is slow
+     * to answer or the response is lost.
+     */
+    void answerOriginates(boolean answer) {
+        answerOriginates = answer;
     }
 
     @Override
@@ -198,7 +208,7 @@ final class AmiActions implements ActionHandler {
             session.send(error(actionId, invalid.getMessage()));
             return;
         }
-        if (originate.async()) {
+        if (originate.async() && answerOriginates) {
             session.send(success(actionId, "Originate successfully queued"));
         }
         originator.originate(originate, session::send);

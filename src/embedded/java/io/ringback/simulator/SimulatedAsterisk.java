@@ -211,6 +211,14 @@ public final class SimulatedAsterisk implements AutoCloseable {
         return server.isSuspended();
     }
 
+    /**
+     * Stops (or resumes) answering async Originate actions; the calls are still placed and their
+     * OriginateResponse events still sent. A client waiting for the action's response times out.
+     */
+    public void setOriginateResponses(boolean answered) {
+        actions.answerOriginates(answered);
+    }
+
     /** Every Originate received, in order. */
     public List<OriginateRecord> originates() {
         return originator.received();

@@ -1,10 +1,10 @@
 package io.ringback.agent;
 
-import io.ringback.callback.CallbackRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,6 +15,8 @@ import org.springframework.stereotype.Service;
  * Decides whether a callback may dial now: an agent of its queue must be available, idle for at
  * least the queue's agent idle time, and not claimed by another callback. A successful check
  * claims the agent, so there are never more callbacks in flight for a queue than idle agents.
+ * Callbacks whose attempt became due earlier go first: a claimant with {@code waitingAhead} such
+ * callbacks waiting only gets an agent when there are more free agents than that.
  */
 @Service
 public class AgentClaims {
@@ -23,15 +25,12 @@ public class AgentClaims {
 
     private final AgentRegistry registry;
     private final AgentClaimRepository claims;
-    private final CallbackRepository callbacks;
     private final AgentProperties properties;
     private final Clock clock;
 
-    public AgentClaims(AgentRegistry registry, AgentClaimRepository claims, CallbackRepository callbacks,
-                       AgentProperties properties, Clock clock) {
+    public AgentClaims(AgentRegistry registry, AgentClaimRepository claims, AgentProperties properties, Clock clock) {
         this.registry = registry;
         this.claims = claims;
-        this.callbacks = callbacks;
         this.properties = properties;
         this.clock = clock;
     }
@@ -49,7 +48,11 @@ public class AgentClaims {
         }
     }
 
-    public Result claim(UUID callbackId, String queue, long minIdleSeconds) {
+    /**
+     * @param waitingAhead callbacks of the queue whose attempt became due before this one's and that
+     *     wait for an agent: they get the free agents first
+     */
+    public Result claim(UUID callbackId, String queue, long minIdleSeconds, int waitingAhead) {
         Instant now = clock.instant();
         List<QueueMember> available = registry.available(queue);
         var held = claims.liveClaimOf(callbackId, now);
@@ -59,39 +62,53 @@ public class AgentClaims {
             return new Result(true, 0, held.get(), name);
         }
         Set<String> claimed = claims.liveClaims(now);
-        long shortestWait = Long.MAX_VALUE;
-        for (QueueMember member : available) {
-            if (claimed.contains(member.memberInterface())) {
-                continue;
-            }
-            long idle = Duration.between(member.idleSince(), now).toSeconds();
-            if (idle >= minIdleSeconds) {
+        List<QueueMember> free = available.stream().filter(m -> !claimed.contains(m.memberInterface())).toList();
+        List<QueueMember> idleEnough = free.stream()
+                .filter(m -> Duration.between(m.idleSince(), now).toSeconds() >= minIdleSeconds).toList();
+        if (idleEnough.size() > waitingAhead) {
+            for (QueueMember member : idleEnough) {
                 if (claims.tryClaim(member.memberInterface(), queue, callbackId, now, now.plus(properties.claimTtl()))) {
-                    callbacks.setWaitingForAgent(callbackId, false);
-                    log.info("Callback {} claimed agent {} of queue {} (idle {} s)", callbackId, member.name(), queue, idle);
+                    log.info("Callback {} claimed agent {} of queue {} (idle {} s)", callbackId, member.name(), queue,
+                            Duration.between(member.idleSince(), now).toSeconds());
                     return new Result(true, 0, member.memberInterface(), member.name());
                 }
-            } else {
-                shortestWait = Math.min(shortestWait, minIdleSeconds - idle);
             }
         }
-        if (shortestWait != Long.MAX_VALUE) {
-            callbacks.setWaitingForAgent(callbackId, false);
-            log.debug("Callback {}: an agent of queue {} is free but idle for less than {} s; waiting {} s",
-                    callbackId, queue, minIdleSeconds, shortestWait);
-            return new Result(false, shortestWait, null, null);
+        if (idleEnough.isEmpty()) {
+            long shortestWait = free.stream()
+                    .mapToLong(m -> minIdleSeconds - Duration.between(m.idleSince(), now).toSeconds())
+                    .min().orElse(Long.MAX_VALUE);
+            if (shortestWait != Long.MAX_VALUE) {
+                log.debug("Callback {}: an agent of queue {} is free but idle for less than {} s; waiting {} s",
+                        callbackId, queue, minIdleSeconds, shortestWait);
+                return new Result(false, Math.max(shortestWait, 1), null, null);
+            }
         }
-        callbacks.setWaitingForAgent(callbackId, true);
-        log.info("Callback {} waits: no available agent in queue {}", callbackId, queue);
+        log.info("Callback {} waits: no available agent in queue {}{}", callbackId, queue,
+                waitingAhead > 0 && !idleEnough.isEmpty() ? " (" + waitingAhead + " due earlier go first)" : "");
         return Result.none();
     }
 
-    /** The attempt ended without reaching the customer: the agent is free for the next callback. */
+    /** The agent this callback holds a live claim on, if any. */
+    public Optional<String> liveClaimOf(UUID callbackId) {
+        return claims.liveClaimOf(callbackId, clock.instant());
+    }
+
+    /** The attempt ended without reaching the customer, or the customer reached an agent: the claim is done. */
     public void release(UUID callbackId) {
         claims.release(callbackId);
     }
 
-    /** The customer answered: keep the agent reserved a little while the call reaches the queue. */
+    /** The call is being placed: keep the agent reserved while the customer's phone rings. */
+    public void holdWhileRinging(UUID callbackId, Duration ringing) {
+        claims.holdUntil(callbackId, clock.instant().plus(ringing));
+    }
+
+    /**
+     * The customer answered: keep the agent reserved while the customer hears the callback message and
+     * reaches the queue, until the customer reaches an agent or leaves ({@link #release}), at most
+     * {@code ringback.agents.answered-claim-hold}.
+     */
     public void holdForAnsweredCall(UUID callbackId) {
         claims.holdUntil(callbackId, clock.instant().plus(properties.answeredClaimHold()));
     }

@@ -1,43 +1,60 @@
 package io.ringback.agent;
 
+import io.ringback.telephony.MemberReport;
+import io.ringback.telephony.PbxEvents.MemberRemoved;
+import io.ringback.telephony.PbxEvents.MemberReported;
+import io.ringback.telephony.PbxEvents.MembersSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Live state of every queue member, kept from AMI: a {@code QueueStatus} snapshot at each
- * (re)connect, then member events. Tells which agents are available and since when they are idle.
+ * Live state of every queue member, kept from the PBX: a {@code QueueStatus} snapshot at each
+ * (re)connect, then member events. Tells which agents are available and since when they are idle,
+ * and which queues share agents; publishes {@link AgentBecameAvailable} when a member becomes free.
  */
 @Component
 public class AgentRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
 
-    /** Told when a member becomes available in a queue. */
-    public interface Listener {
-        void agentAvailable(String queue, String memberInterface);
-    }
+    /** A member became available in a queue (logged in, not paused, not on a call). */
+    public record AgentBecameAvailable(String queue, String memberInterface) {}
 
     private final Map<String, Map<String, QueueMember>> queues = new ConcurrentHashMap<>();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public AgentRegistry(Clock clock) {
+    public AgentRegistry(Clock clock, ApplicationEventPublisher events) {
         this.clock = clock;
+        this.events = events;
     }
 
-    public void addListener(Listener listener) {
-        listeners.add(listener);
+    @EventListener
+    void on(MemberReported event) {
+        report(event.member());
+    }
+
+    @EventListener
+    void on(MemberRemoved event) {
+        remove(event.queue(), event.memberInterface());
+    }
+
+    @EventListener
+    void on(MembersSnapshot event) {
+        resync(event.members());
     }
 
     /** Applies one member event. */
@@ -49,7 +66,7 @@ public class AgentRegistry {
         members.put(after.memberInterface(), after);
         if (after.available() && (before == null || !before.available())) {
             log.debug("Agent {} available in queue {}", after.name(), after.queue());
-            listeners.forEach(l -> l.agentAvailable(after.queue(), after.memberInterface()));
+            events.publishEvent(new AgentBecameAvailable(after.queue(), after.memberInterface()));
         }
     }
 
@@ -82,6 +99,22 @@ public class AgentRegistry {
 
     public List<QueueMember> members(String queue) {
         return List.copyOf(queues.getOrDefault(queue, Map.of()).values());
+    }
+
+    /**
+     * The queues that share at least one member with {@code queue}, {@code queue} itself included:
+     * a customer served by one of these agents was served by the agents who would take the callback.
+     */
+    public Set<String> queuesSharingMembersWith(String queue) {
+        Set<String> interfaces = queues.getOrDefault(queue, Map.of()).keySet();
+        Set<String> sharing = new HashSet<>();
+        sharing.add(queue);
+        queues.forEach((other, members) -> {
+            if (members.keySet().stream().anyMatch(interfaces::contains)) {
+                sharing.add(other);
+            }
+        });
+        return sharing;
     }
 
     private static QueueMember merge(QueueMember before, MemberReport r, Instant now) {

@@ -1,10 +1,12 @@
 package io.ringback.callback;
 
-import io.ringback.metrics.CallbackMetrics;
+import io.ringback.process.CallbackProcess.Messages;
 import io.ringback.process.ProcessMessages;
-import io.ringback.process.ProcessMessages.StartVariables;
+import io.ringback.process.ProcessProperties;
 import io.ringback.support.CallbackLogContext;
+import io.ringback.support.PbxValues;
 import io.ringback.support.PhoneNumbers;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,12 +19,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Turns an abandoned call into a callback, whether AMI or the API reported it.
  *
  * <ul>
- *   <li>the same abandon (same unique id) seen twice is recorded once: {@link Outcome#DUPLICATE};
- *   <li>an abandon from a number with a pending callback in the same queue joins it: {@link Outcome#JOINED};
+ *   <li>the same abandon (same source and unique id) seen twice is recorded once: {@link Outcome#DUPLICATE};
+ *   <li>an abandon from a number with a live pending callback in the same queue joins it:
+ *       {@link Outcome#JOINED}. A pending callback whose process instance is gone is closed as
+ *       {@code ORPHANED} instead, and the abandon becomes a callback of its own;
  *   <li>otherwise a callback is stored and its process instance started: {@link Outcome#CREATED}.
  * </ul>
- * The callback row is committed before the start message is published; if publishing fails, the
- * {@link StartMessageRepublisher} publishes it again, so an accepted callback is never lost.
+ * Numbers are compared in their normal form ({@link PhoneNumbers}). The callback row is committed
+ * before the start message is published; if publishing fails, the {@link StartMessageRepublisher}
+ * publishes it again, so an accepted callback is never lost.
  */
 @Service
 public class AbandonedCallIntake {
@@ -32,15 +37,22 @@ public class AbandonedCallIntake {
 
     private final CallbackRepository callbacks;
     private final ProcessMessages messages;
+    private final ProcessProperties properties;
     private final TransactionTemplate tx;
     private final CallbackMetrics metrics;
+    private final PhoneNumbers phones;
+    private final OrphanedCallbacks orphans;
 
-    public AbandonedCallIntake(CallbackRepository callbacks, ProcessMessages messages, TransactionTemplate tx,
-                               CallbackMetrics metrics) {
+    public AbandonedCallIntake(CallbackRepository callbacks, ProcessMessages messages, ProcessProperties properties,
+                               TransactionTemplate tx, CallbackMetrics metrics, PhoneNumbers phones,
+                               OrphanedCallbacks orphans) {
         this.callbacks = callbacks;
         this.messages = messages;
+        this.properties = properties;
         this.tx = tx;
         this.metrics = metrics;
+        this.phones = phones;
+        this.orphans = orphans;
     }
 
     public enum Outcome { CREATED, JOINED, DUPLICATE }
@@ -49,43 +61,49 @@ public class AbandonedCallIntake {
 
     public Result accept(AbandonedCall call) {
         String number = validate(call);
-        String uniqueId = call.uniqueId();
         Result result = tx.execute(status -> {
-            var known = callbacks.callbackOfAbandon(uniqueId);
+            var known = callbacks.callbackOfAbandon(call.source(), call.uniqueId());
             if (known.isPresent()) {
                 return new Result(known.get(), Outcome.DUPLICATE);
             }
             var pending = callbacks.lockPending(call.queue(), number);
+            if (pending.isPresent() && orphans.instanceGone(pending.get())) {
+                orphans.close(pending.get(), "its process instance " + pending.get().processInstanceKey()
+                        + " no longer exists (cancelled in Operate, or the engine lost its state); a new abandon from "
+                        + "this number starts a callback of its own");
+                pending = java.util.Optional.empty();
+            }
             if (pending.isPresent()) {
-                if (!callbacks.insertAbandonEvent(uniqueId, pending.get(), call)) {
-                    return new Result(pending.get(), Outcome.DUPLICATE);
+                UUID joined = pending.get().id();
+                if (!callbacks.insertAbandonEvent(call, joined)) {
+                    return new Result(joined, Outcome.DUPLICATE);
                 }
-                callbacks.countAbandon(pending.get(), call.abandonedAt());
-                return new Result(pending.get(), Outcome.JOINED);
+                callbacks.countAbandon(joined, call.abandonedAt());
+                return new Result(joined, Outcome.JOINED);
             }
             UUID id = UUID.randomUUID();
             callbacks.insertReceived(id, ORIGIN, call, number);
-            if (!callbacks.insertAbandonEvent(uniqueId, id, call)) {
+            if (!callbacks.insertAbandonEvent(call, id)) {
                 status.setRollbackOnly(); // a concurrent intake recorded the same abandon first
                 return null;
             }
             return new Result(id, Outcome.CREATED);
         });
         if (result == null) {
-            return new Result(callbacks.callbackOfAbandon(uniqueId).orElseThrow(), Outcome.DUPLICATE);
+            return new Result(callbacks.callbackOfAbandon(call.source(), call.uniqueId()).orElseThrow(), Outcome.DUPLICATE);
         }
-        String masked = PhoneNumbers.mask(number);
+        String masked = phones.mask(number);
         try (var logContext = CallbackLogContext.open(result.callbackId())) {
             switch (result.outcome()) {
                 case CREATED -> {
                     metrics.callbackStarted(ORIGIN);
                     log.info("Callback {} created for {} abandoned in queue {} after {} s", result.callbackId(), masked,
                             call.queue(), call.holdTimeSeconds());
-                    start(result.callbackId(), uniqueId, call, masked);
+                    start(result.callbackId(), startMessageId(call.source(), call.uniqueId()), call, masked);
                 }
-                case JOINED -> log.info("Abandon {} from {} in queue {} joined pending callback {}", uniqueId, masked,
-                        call.queue(), result.callbackId());
-                case DUPLICATE -> log.debug("Abandon {} already recorded for callback {}", uniqueId, result.callbackId());
+                case JOINED -> log.info("Abandon {} from {} in queue {} joined pending callback {}", call.uniqueId(),
+                        masked, call.queue(), result.callbackId());
+                case DUPLICATE -> log.debug("Abandon {} already recorded for callback {}", call.uniqueId(), result.callbackId());
             }
         }
         return result;
@@ -93,29 +111,48 @@ public class AbandonedCallIntake {
 
     /** Publishes the start message again for a callback whose instance never registered. */
     void restart(Callback callback) {
-        String messageId = callbacks.firstAbandonId(callback.id()).orElse("callback-" + callback.id());
-        var call = new AbandonedCall(callback.queue(), callback.phoneNumber(), callback.callerName(),
-                callback.holdTimeSeconds(), callback.abandonedAt(), messageId);
-        start(callback.id(), messageId, call, PhoneNumbers.mask(callback.phoneNumber()));
+        var first = callbacks.firstAbandon(callback.id());
+        String messageId = first.map(a -> startMessageId(a.source(), a.uniqueId())).orElse("callback-" + callback.id());
+        var call = new AbandonedCall(first.map(CallbackRepository.AbandonRef::source).orElse("unknown"), callback.queue(),
+                callback.phoneNumber(), callback.callerName(), callback.holdTimeSeconds(), callback.abandonedAt(),
+                first.map(CallbackRepository.AbandonRef::uniqueId).orElse(callback.id().toString()));
+        start(callback.id(), messageId, call, phones.mask(callback.phoneNumber()));
+    }
+
+    private static String startMessageId(String source, String uniqueId) {
+        return source + "/" + uniqueId;
     }
 
     private void start(UUID callbackId, String messageId, AbandonedCall call, String masked) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("callbackId", callbackId.toString());
+        vars.put("origin", ORIGIN);
+        vars.put("queue", call.queue());
+        vars.put("holdTimeSeconds", call.holdTimeSeconds());
+        vars.put("abandonedAt", call.abandonedAt().toString());
+        vars.put("callerMasked", masked);
         try {
-            messages.startCallback(callbackId, messageId, new StartVariables(callbackId, ORIGIN, call.queue(),
-                    call.holdTimeSeconds(), call.abandonedAt().toString(), masked));
+            messages.publish(Messages.ABANDONED_CALL_RECEIVED, callbackId.toString(), messageId,
+                    properties.startMessageTtl(), vars);
         } catch (RuntimeException e) {
             log.warn("Starting the process of callback {} failed ({}); it will be retried", callbackId, e.getMessage());
         }
     }
 
-    private static String validate(AbandonedCall call) {
+    private String validate(AbandonedCall call) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (call.queue() == null || call.queue().isBlank()) {
             errors.put("queue", "must not be blank");
+        } else {
+            PbxValues.QUEUE.problem(call.queue()).ifPresent(rule -> errors.put("queue", rule));
         }
-        var number = PhoneNumbers.normalise(call.callerNumber());
+        var number = phones.normalise(call.callerNumber());
         if (number.isEmpty()) {
-            errors.put("callerNumber", "must be a phone number of 3 to 20 digits, optionally with a leading +");
+            errors.put("callerNumber", "must be a phone number of 3 to 20 digits, optionally with a leading + and "
+                    + "separators (space - . , ( ) /)");
+        }
+        if (call.callerName() != null) {
+            PbxValues.NAME.problem(call.callerName()).ifPresent(rule -> errors.put("callerName", rule));
         }
         if (call.holdTimeSeconds() < 0) {
             errors.put("holdTimeSeconds", "must not be negative");
@@ -125,6 +162,11 @@ public class AbandonedCallIntake {
         }
         if (call.uniqueId() == null || call.uniqueId().isBlank()) {
             errors.put("uniqueId", "must not be blank");
+        } else {
+            PbxValues.UNIQUE_ID.problem(call.uniqueId()).ifPresent(rule -> errors.put("uniqueId", rule));
+        }
+        if (call.source() == null || !PbxValues.SOURCE.accepts(call.source())) {
+            errors.put("source", PbxValues.SOURCE.rule());
         }
         if (!errors.isEmpty()) {
             throw new InvalidAbandonedCallException(errors);

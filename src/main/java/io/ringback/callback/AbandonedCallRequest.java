@@ -1,5 +1,7 @@
 package io.ringback.callback;
 
+import io.ringback.support.PbxSafe;
+import io.ringback.support.PbxValues;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,12 +12,14 @@ import java.time.Instant;
 /**
  * {@code POST /api/abandoned-calls}: a call abandoned in a queue of another PBX.
  *
- * @param uniqueId the PBX's id of the call; the same id posted twice is one abandon (generated when absent)
+ * @param uniqueId the PBX's id of the call; the same id posted twice by the same source is one abandon (generated when absent)
+ * @param source the PBX or client that reports it (default {@code default}); abandons are deduplicated per source
  */
 public record AbandonedCallRequest(
-        @NotBlank @Size(max = 80) String queue,
+        @NotBlank @PbxSafe(PbxValues.QUEUE) String queue,
         @NotBlank @Size(max = 40) String callerNumber,
-        @Size(max = 250) String callerName,
+        @PbxSafe(PbxValues.NAME) String callerName,
         @NotNull @PositiveOrZero @Max(86_400) Integer holdTimeSeconds,
         @NotNull Instant abandonedAt,
-        @Size(min = 1, max = 150) String uniqueId) {}
+        @PbxSafe(PbxValues.UNIQUE_ID) String uniqueId,
+        @PbxSafe(PbxValues.SOURCE) String source) {}

@@ -1,8 +1,12 @@
-package io.ringback.agent;
+package io.ringback.callback;
 
-import io.ringback.callback.CallbackRepository;
+import io.ringback.agent.AgentClaims;
+import io.ringback.agent.AgentRegistry.AgentBecameAvailable;
+import io.ringback.process.CallbackProcess.Messages;
 import io.ringback.process.ProcessMessages;
+import io.ringback.process.ProcessProperties;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,41 +15,45 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes callbacks that wait for an agent when one becomes available: as many of the oldest
- * waiting callbacks of the queue as there are unclaimed available agents get an
- * {@code agent-available} message. Their processes then re-check (and respect the idle time).
+ * Wakes callbacks that wait for an agent when one becomes available (or a claim is released): as
+ * many waiting callbacks of the queue as there are unclaimed available agents get an
+ * {@code agent-available} message, the one whose attempt became due first first. Their processes
+ * then check again (and respect the idle time). A nudge lost here is made up for by the model's
+ * recheck timer.
  */
 @Component
-public class AgentAvailabilityNotifier implements AgentRegistry.Listener, DisposableBean {
+public class AgentAvailabilityNotifier implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AgentAvailabilityNotifier.class);
 
     private final CallbackRepository callbacks;
     private final AgentClaims claims;
     private final ProcessMessages messages;
+    private final ProcessProperties properties;
     private final Clock clock;
     private final ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(1000), r -> Thread.ofPlatform().name("agent-notifier").daemon().unstarted(r),
-            new ThreadPoolExecutor.DiscardOldestPolicy()); // a dropped nudge is made up by the model's recheck timer
+            new ThreadPoolExecutor.DiscardOldestPolicy());
 
-    public AgentAvailabilityNotifier(AgentRegistry registry, CallbackRepository callbacks, AgentClaims claims,
-                                     ProcessMessages messages, Clock clock) {
+    public AgentAvailabilityNotifier(CallbackRepository callbacks, AgentClaims claims, ProcessMessages messages,
+                                     ProcessProperties properties, Clock clock) {
         this.callbacks = callbacks;
         this.claims = claims;
         this.messages = messages;
+        this.properties = properties;
         this.clock = clock;
-        registry.addListener(this);
     }
 
-    @Override
-    public void agentAvailable(String queue, String memberInterface) {
-        executor.execute(() -> nudge(queue));
+    @EventListener
+    void on(AgentBecameAvailable event) {
+        nudgeLater(event.queue());
     }
 
-    /** Nudges waiting callbacks of the queue (also after a claim was released). */
+    /** Nudges waiting callbacks of the queue, off the caller's thread. */
     public void nudgeLater(String queue) {
         executor.execute(() -> nudge(queue));
     }
@@ -58,7 +66,8 @@ public class AgentAvailabilityNotifier implements AgentRegistry.Listener, Dispos
             }
             long stamp = clock.millis();
             for (UUID callbackId : callbacks.waitingForAgent(queue, free)) {
-                messages.agentAvailable(callbackId, callbackId + "@" + stamp);
+                messages.publish(Messages.AGENT_AVAILABLE, callbackId.toString(), callbackId + "@" + stamp,
+                        properties.agentMessageTtl(), Map.of());
                 log.debug("Nudged callback {}: an agent of queue {} is available", callbackId, queue);
             }
         } catch (RuntimeException e) {

@@ -1,8 +1,19 @@
 package io.ringback.callback;
 
-/** The outcome of one dial, from the AMI {@code OriginateResponse} reason code. */
+/**
+ * The outcome of one dial. Picking up is not being served: an attempt succeeds when the customer
+ * reaches an agent ({@link #CONNECTED}).
+ */
 public enum AttemptOutcome {
+    /** The customer answered and reached an agent: the callback succeeded. */
+    CONNECTED,
+    /**
+     * The customer answered (OriginateResponse reason 4). Final only when nothing was reported after
+     * it: whether an agent took the call is not known (the AMI link was down, say).
+     */
     ANSWERED,
+    /** The customer answered, then hung up (or left the queue) before an agent took the call. */
+    ABANDONED_AFTER_ANSWER,
     BUSY,
     NO_ANSWER,
     CONGESTION,

@@ -8,7 +8,7 @@ import io.ringback.callback.CallbackViews.CancelRequest;
 import io.ringback.callback.CallbackViews.Detail;
 import io.ringback.callback.CallbackViews.IntakeResponse;
 import io.ringback.callback.CallbackViews.Summary;
-import io.ringback.process.ProcessMessages;
+import io.ringback.support.PbxValues;
 import io.ringback.support.PhoneNumbers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,19 +40,24 @@ class CallbackController {
     /** Clocks of other PBXs may run a little ahead. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
+    /** The source of abandons posted without one. */
+    static final String DEFAULT_SOURCE = "default";
+
     private final AbandonedCallIntake intake;
     private final CallbackRepository callbacks;
     private final AttemptRepository attempts;
-    private final ProcessMessages messages;
+    private final CallbackMessages messages;
+    private final PhoneNumbers phones;
     private final ObjectMapper json;
     private final Clock clock;
 
     CallbackController(AbandonedCallIntake intake, CallbackRepository callbacks, AttemptRepository attempts,
-                       ProcessMessages messages, ObjectMapper json, Clock clock) {
+                       CallbackMessages messages, PhoneNumbers phones, ObjectMapper json, Clock clock) {
         this.intake = intake;
         this.callbacks = callbacks;
         this.attempts = attempts;
         this.messages = messages;
+        this.phones = phones;
         this.json = json;
         this.clock = clock;
     }
@@ -63,8 +68,9 @@ class CallbackController {
             throw new InvalidAbandonedCallException(Map.of("abandonedAt", "must not be in the future"));
         }
         String uniqueId = request.uniqueId() != null ? request.uniqueId() : "api-" + UUID.randomUUID();
-        var result = intake.accept(new AbandonedCall(request.queue(), request.callerNumber(), request.callerName(),
-                request.holdTimeSeconds(), request.abandonedAt(), uniqueId));
+        String source = "api:" + (request.source() != null ? request.source() : DEFAULT_SOURCE);
+        var result = intake.accept(new AbandonedCall(source, request.queue(), request.callerNumber(),
+                request.callerName(), request.holdTimeSeconds(), request.abandonedAt(), uniqueId));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/callbacks/" + result.callbackId()))
                 .body(new IntakeResponse(result.callbackId(), result.outcome()));
@@ -78,19 +84,24 @@ class CallbackController {
                        @RequestParam(defaultValue = "0") @Min(0) int offset) {
         String normalised = null;
         if (number != null) {
-            normalised = PhoneNumbers.normalise(number).orElseThrow(() ->
+            normalised = phones.normalise(number).orElseThrow(() ->
                     new InvalidAbandonedCallException(Map.of("number", "must be a phone number of 3 to 20 digits")));
         }
-        return callbacks.search(status, queue, normalised, limit, offset).stream().map(Summary::of).toList();
+        if (queue != null && !PbxValues.QUEUE.accepts(queue)) {
+            throw new InvalidAbandonedCallException(Map.of("queue", PbxValues.QUEUE.rule()));
+        }
+        return callbacks.search(status, queue, normalised, limit, offset).stream()
+                .map(c -> Summary.of(c, phones.mask(c.phoneNumber()))).toList();
     }
 
     @GetMapping("/callbacks/{id}")
     Detail get(@PathVariable UUID id) {
         Callback c = callbacks.find(id).orElseThrow(() -> notFound(id));
-        return new Detail(c.id(), c.origin(), c.queue(), c.phoneNumber(), c.callerName(), c.holdTimeSeconds(),
-                c.abandonedAt(), c.status(), c.endReason(), c.abandonCount(), c.lastAbandonAt(), callbacks.abandonIds(id),
-                c.processInstanceKey(), settings(c), c.expiresAt(), c.waitingForAgent(), c.createdAt(), c.updatedAt(),
-                c.endedAt(), attempts.forCallback(id).stream().map(AttemptView::of).toList());
+        return new Detail(c.id(), c.origin(), c.queue(), c.phoneNumber(), c.phoneNumberDisplay(), c.callerName(),
+                c.holdTimeSeconds(), c.abandonedAt(), c.status(), c.endReason(), c.abandonCount(), c.lastAbandonAt(),
+                callbacks.abandonIds(id), c.processInstanceKey(), settings(c), c.expiresAt(), c.waitingForAgent(),
+                c.waitingFor(), c.dueAt(), c.createdAt(), c.updatedAt(), c.endedAt(),
+                attempts.forCallback(id).stream().map(AttemptView::of).toList());
     }
 
     @PostMapping("/callbacks/{id}/cancel")

@@ -1,13 +1,11 @@
-package io.ringback.telephony;
+package io.ringback.callback;
 
-import io.ringback.agent.AgentClaimRepository;
-import io.ringback.callback.AttemptOutcome;
-import io.ringback.callback.AttemptRepository;
-import io.ringback.callback.Callback;
-import io.ringback.callback.CallbackRepository;
-import io.ringback.metrics.CallbackMetrics;
-import io.ringback.process.ProcessMessages;
+import io.ringback.agent.AgentClaims;
 import io.ringback.support.PhoneNumbers;
+import io.ringback.telephony.AmiConnection;
+import io.ringback.telephony.OriginateProperties;
+import io.ringback.telephony.OriginateRequest;
+import io.ringback.telephony.OriginateResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -15,29 +13,42 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Places one callback attempt. The attempt row, keyed by (callback, attempt), is written before
- * the Originate is sent: a job delivered again finds the row and dials nothing, whatever happened
- * to the first delivery (in the worst case that attempt then ends without an outcome, as failed).
+ * Places one callback attempt.
+ *
+ * <ul>
+ *   <li>Only with the AMI link up and a live agent claim: otherwise nothing is written and nothing
+ *       dialed ({@link CallNotPlacedException}), so an outage never uses up an attempt.
+ *   <li>The attempt row, keyed by (callback, attempt), is written before the Originate is sent: a
+ *       job delivered again finds the row and dials nothing, whatever happened to the first delivery.
+ *   <li>Only {@code Response: Error} is a rejection (the attempt fails at once). A response that did
+ *       not come says nothing about the call: the attempt waits for its OriginateResponse, its hangup
+ *       or the model's no-outcome timer.
+ * </ul>
  */
 @Service
 public class CallbackDialer {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDialer.class);
+    /** Added to the ring timeout while holding the agent: the OriginateResponse comes a moment after it. */
+    private static final Duration RESPONSE_MARGIN = Duration.ofSeconds(30);
 
     private final AmiConnection ami;
     private final OriginateProperties originate;
     private final CallbackRepository callbacks;
     private final AttemptRepository attempts;
-    private final AgentClaimRepository claims;
-    private final ProcessMessages messages;
+    private final AgentClaims claims;
+    private final CallbackMessages messages;
     private final CallbackMetrics metrics;
+    private final PhoneNumbers phones;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
     public CallbackDialer(AmiConnection ami, OriginateProperties originate, CallbackRepository callbacks,
-                          AttemptRepository attempts, AgentClaimRepository claims, ProcessMessages messages,
-                          CallbackMetrics metrics, Clock clock) {
+                          AttemptRepository attempts, AgentClaims claims, CallbackMessages messages,
+                          CallbackMetrics metrics, PhoneNumbers phones, TransactionTemplate tx, Clock clock) {
         this.ami = ami;
         this.originate = originate;
         this.callbacks = callbacks;
@@ -45,12 +56,14 @@ public class CallbackDialer {
         this.claims = claims;
         this.messages = messages;
         this.metrics = metrics;
+        this.phones = phones;
+        this.tx = tx;
         this.clock = clock;
     }
 
     /** ActionID and ChannelId of an attempt: {@code rb-<callback id>-<attempt>}. */
     public static String actionId(UUID callbackId, int attempt) {
-        return AmiEventHandler.actionId(callbackId, attempt);
+        return CallbackCalls.actionId(callbackId, attempt);
     }
 
     /** How long the model waits for this attempt's OriginateResponse. */
@@ -58,18 +71,25 @@ public class CallbackDialer {
         return originate.timeout().plus(originate.outcomeGrace());
     }
 
+    /** How long the model waits, after an answer, to hear whether the customer reached an agent. */
+    public Duration connectTimeout() {
+        return originate.connectTimeout();
+    }
+
     /**
      * Dials attempt {@code attempt} of the callback, unless that attempt was already started.
      *
      * @return the attempt's ActionID, which the OriginateResponse will carry
-     * @throws AmiUnavailableException when AMI is down: nothing was written, the job is retried later
+     * @throws CallNotPlacedException when nothing was dialed and the attempt is not used up
      */
     public String dial(UUID callbackId, int attempt, String queue, String dialPrefix, String callbackMessage) {
         if (!ami.isConnected()) {
-            throw new AmiUnavailableException("AMI is not connected (" + ami.state() + ")");
+            claims.release(callbackId);
+            throw new CallNotPlacedException("the AMI link to the PBX is down (" + ami.state() + ")");
         }
+        String agent = claims.liveClaimOf(callbackId).orElseThrow(() ->
+                new CallNotPlacedException("the agent claim expired before the call was placed; claiming an agent again"));
         String actionId = actionId(callbackId, attempt);
-        String agent = claims.liveClaimOf(callbackId, clock.instant()).orElse(null);
         if (!attempts.start(callbackId, attempt, actionId, agent)) {
             log.warn("Attempt {} of callback {} was already started; not dialing it again", attempt, callbackId);
             return actionId;
@@ -77,26 +97,50 @@ public class CallbackDialer {
         Callback callback = callbacks.find(callbackId)
                 .orElseThrow(() -> new IllegalStateException("no callback " + callbackId));
         String number = callback.phoneNumber();
-        var request = new OriginateRequest(actionId, originate.channelFor(dialPrefix, number), Map.of(
-                "CB_QUEUE", queue,
-                "CB_MESSAGE", callbackMessage == null ? "" : callbackMessage,
-                "CB_CALLBACK_ID", callbackId.toString(),
-                "CB_ATTEMPT", String.valueOf(attempt)));
-        try {
-            ami.originate(request, originate);
-            attempts.markOriginateSent(actionId, clock.instant());
-            if (attempt == 1) {
-                metrics.firstAttemptDialed(Duration.between(callback.abandonedAt(), clock.instant()));
+        claims.holdWhileRinging(callbackId, originate.timeout().plus(RESPONSE_MARGIN));
+        var request = new OriginateRequest(actionId,
+                originate.channelFor(dialPrefix, number, phones.national(number)),
+                originate.context(), originate.exten(), originate.priority(), originate.timeout(), originate.callerId(),
+                Map.of(CallbackCalls.CALLBACK_ID_VARIABLE, callbackId.toString(),
+                        CallbackCalls.ATTEMPT_VARIABLE, String.valueOf(attempt),
+                        "CB_QUEUE", queue,
+                        "CB_MESSAGE", callbackMessage == null ? "" : callbackMessage));
+        OriginateResult result = ami.originate(request);
+        switch (result) {
+            case OriginateResult.NotSent notSent -> {
+                attempts.forgetUnsent(actionId);
+                claims.release(callbackId);
+                log.warn("Attempt {} of callback {} was not placed: {}", attempt, callbackId, notSent.reason());
+                throw new CallNotPlacedException(notSent.reason());
             }
-            log.info("Attempt {} of callback {}: dialing {} for queue {}", attempt, callbackId,
-                    PhoneNumbers.mask(number), queue);
-        } catch (OriginateRejectedException e) {
-            log.warn("Attempt {} of callback {} failed before dialing: {}", attempt, callbackId, e.getMessage());
-            if (attempts.recordOutcome(callbackId, attempt, AttemptOutcome.FAILED, null, e.getMessage())) {
-                metrics.attemptEnded(AttemptOutcome.FAILED);
+            case OriginateResult.Rejected rejected -> {
+                attempts.markOriginateSent(actionId, clock.instant());
+                boolean first = Boolean.TRUE.equals(tx.execute(s -> {
+                    boolean recorded = attempts.recordOutcome(callbackId, attempt, AttemptOutcome.FAILED, null,
+                            rejected.message());
+                    if (recorded) {
+                        messages.callOutcome(actionId, AttemptOutcome.FAILED, null, rejected.message());
+                    }
+                    return recorded;
+                }));
+                if (first) {
+                    metrics.attemptEnded(AttemptOutcome.FAILED);
+                }
+                log.warn("Attempt {} of callback {} failed: {}", attempt, callbackId, rejected.message());
             }
-            messages.callOutcome(actionId, AttemptOutcome.FAILED, null, e.getMessage());
+            case OriginateResult.Unknown unknown -> {
+                attempts.markOriginateSent(actionId, clock.instant());
+                log.warn("Attempt {} of callback {}: {}; its outcome is awaited", attempt, callbackId, unknown.reason());
+            }
+            case OriginateResult.Queued queued -> {
+                attempts.markOriginateSent(actionId, clock.instant());
+                if (attempt == 1) {
+                    metrics.firstAttemptDialed(Duration.between(callback.abandonedAt(), clock.instant()));
+                }
+                log.info("Attempt {} of callback {}: dialing {} for queue {}", attempt, callbackId, phones.mask(number), queue);
+            }
         }
+        callbacks.dialing(callbackId);
         return actionId;
     }
 }

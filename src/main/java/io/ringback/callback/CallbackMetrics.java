@@ -1,10 +1,8 @@
-package io.ringback.metrics;
+package io.ringback.callback;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.ringback.callback.AttemptOutcome;
-import io.ringback.callback.CallbackStatus;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +14,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code ringback_callbacks_ended_total{origin,end_state}}
  *   <li>{@code ringback_attempts_total{outcome}}
  *   <li>{@code ringback_callback_time_to_first_attempt_seconds} — abandon to first dial (histogram)
- *   <li>{@code ringback_callback_time_to_answer_seconds} — abandon to answered callback (histogram)
- *   <li>{@code ringback_jobs_failed_total{type}} — job worker failures
+ *   <li>{@code ringback_callback_time_to_connect_seconds} — abandon to the customer reaching an agent (histogram)
+ *   <li>{@code ringback_abandons_not_taken_total{field}} — abandons from the PBX that could not become a
+ *       callback (an anonymous caller: {@code field="callerNumber"})
  * </ul>
  * Each is counted where the fact is first recorded, so a redelivered job does not count twice.
  */
@@ -26,14 +25,14 @@ public class CallbackMetrics {
 
     private final MeterRegistry registry;
     private final Timer timeToFirstAttempt;
-    private final Timer timeToAnswer;
+    private final Timer timeToConnect;
 
     public CallbackMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.timeToFirstAttempt = histogram("ringback.callback.time.to.first.attempt",
                 "Time from the abandon to the first dial of its callback");
-        this.timeToAnswer = histogram("ringback.callback.time.to.answer",
-                "Time from the abandon to the customer answering the callback");
+        this.timeToConnect = histogram("ringback.callback.time.to.connect",
+                "Time from the abandon to the customer reaching an agent on a callback call");
     }
 
     /** Buckets a contact center states its callback service levels in. */
@@ -67,13 +66,13 @@ public class CallbackMetrics {
         timeToFirstAttempt.record(nonNegative(sinceAbandon));
     }
 
-    public void answered(Duration sinceAbandon) {
-        timeToAnswer.record(nonNegative(sinceAbandon));
+    public void connected(Duration sinceAbandon) {
+        timeToConnect.record(nonNegative(sinceAbandon));
     }
 
-    public void jobFailed(String jobType) {
-        Counter.builder("ringback.jobs.failed").description("Job worker failures (technical errors)")
-                .tag("type", jobType).register(registry).increment();
+    public void abandonNotTaken(String field) {
+        Counter.builder("ringback.abandons.not.taken").description("Abandons that could not become a callback, by bad field")
+                .tag("field", field).register(registry).increment();
     }
 
     private static Duration nonNegative(Duration duration) {

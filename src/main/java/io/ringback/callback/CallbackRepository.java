@@ -3,6 +3,7 @@ package io.ringback.callback;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,12 @@ import org.springframework.stereotype.Repository;
 public class CallbackRepository {
 
     private static final String COLUMNS = """
-            id, origin, queue, phone_number, caller_name, hold_time_seconds, abandoned_at, status, end_reason,
-            abandon_count, last_abandon_at, process_instance_key, settings::text as settings, expires_at,
-            waiting_for_agent, created_at, updated_at, ended_at""";
+            id, origin, queue, phone_number, phone_number_display, caller_name, hold_time_seconds, abandoned_at,
+            status, end_reason, abandon_count, last_abandon_at, process_instance_key, settings::text as settings,
+            expires_at, waiting_for, due_at, created_at, updated_at, ended_at""";
+
+    /** What a callback waits for while {@code PENDING}. */
+    public enum Waiting { AGENT, PBX }
 
     private final JdbcClient jdbc;
 
@@ -29,41 +33,52 @@ public class CallbackRepository {
 
     // ------------------------------------------------------------------ intake
 
-    public Optional<UUID> callbackOfAbandon(String uniqueId) {
-        return jdbc.sql("select callback_id from abandon_event where unique_id = ?")
-                .param(uniqueId).query(UUID.class).optional();
+    public Optional<UUID> callbackOfAbandon(String source, String uniqueId) {
+        return jdbc.sql("select callback_id from abandon_event where source = ? and unique_id = ?")
+                .params(source, uniqueId).query(UUID.class).optional();
     }
 
-    /** The pending callback for this number and queue, locked until the transaction ends. */
-    public Optional<UUID> lockPending(String queue, String phoneNumber) {
-        return jdbc.sql("select id from callback where queue = ? and phone_number = ? and status = 'PENDING' for update")
-                .params(queue, phoneNumber).query(UUID.class).optional();
+    /** A pending callback for this number and queue, locked until the transaction ends. */
+    public Optional<Callback> lockPending(String queue, String phoneNumber) {
+        return jdbc.sql("select " + COLUMNS + " from callback where queue = ? and phone_number = ? and status = 'PENDING' for update")
+                .params(queue, phoneNumber).query(CallbackRepository::map).optional();
     }
 
-    public Optional<UUID> findPending(String queue, String phoneNumber) {
-        return jdbc.sql("select id from callback where queue = ? and phone_number = ? and status = 'PENDING'")
-                .params(queue, phoneNumber).query(UUID.class).optional();
+    /** Pending callbacks of a number in these queues. */
+    public List<UUID> pendingIn(java.util.Collection<String> queues, String phoneNumber) {
+        if (queues.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id from callback where status = 'PENDING' and phone_number = ? and queue = any(?)")
+                .params(phoneNumber, queues.toArray(String[]::new)).query(UUID.class).list();
+    }
+
+    /** Pending callbacks of a number in any queue. */
+    public List<UUID> pendingAnywhere(String phoneNumber) {
+        return jdbc.sql("select id from callback where status = 'PENDING' and phone_number = ?")
+                .param(phoneNumber).query(UUID.class).list();
     }
 
     public void insertReceived(UUID id, String origin, AbandonedCall call, String phoneNumber) {
         jdbc.sql("""
-                insert into callback (id, origin, queue, phone_number, caller_name, hold_time_seconds, abandoned_at,
-                                      status, last_abandon_at)
-                values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?)""")
-                .params(id, origin, call.queue(), phoneNumber, call.callerName(), call.holdTimeSeconds(),
-                        ts(call.abandonedAt()), ts(call.abandonedAt()))
+                insert into callback (id, origin, queue, phone_number, phone_number_display, caller_name,
+                                      hold_time_seconds, abandoned_at, status, last_abandon_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?)""")
+                .params(id, origin, call.queue(), phoneNumber, call.callerNumber(), call.callerName(),
+                        call.holdTimeSeconds(), ts(call.abandonedAt()), ts(call.abandonedAt()))
                 .update();
     }
 
     /**
-     * Records an abandon; false when this unique id was already recorded (also by a concurrent
-     * transaction, which this one then waits for). Never aborts the surrounding transaction.
+     * Records an abandon; false when this (source, unique id) was already recorded (also by a
+     * concurrent transaction, which this one then waits for). Never aborts the surrounding transaction.
      */
-    public boolean insertAbandonEvent(String uniqueId, UUID callbackId, AbandonedCall call) {
+    public boolean insertAbandonEvent(AbandonedCall call, UUID callbackId) {
         return jdbc.sql("""
-                insert into abandon_event (unique_id, callback_id, queue, hold_time_seconds, abandoned_at)
-                values (?, ?, ?, ?, ?) on conflict (unique_id) do nothing""")
-                .params(uniqueId, callbackId, call.queue(), call.holdTimeSeconds(), ts(call.abandonedAt()))
+                insert into abandon_event (source, unique_id, callback_id, queue, hold_time_seconds, abandoned_at)
+                values (?, ?, ?, ?, ?, ?) on conflict (source, unique_id) do nothing""")
+                .params(call.source(), call.uniqueId(), callbackId, call.queue(), call.holdTimeSeconds(),
+                        ts(call.abandonedAt()))
                 .update() == 1;
     }
 
@@ -75,11 +90,16 @@ public class CallbackRepository {
                 .params(ts(abandonedAt), callbackId).update();
     }
 
-    /** The unique id of the abandon that created this callback (the start message's id). */
-    public Optional<String> firstAbandonId(UUID callbackId) {
-        return jdbc.sql("select unique_id from abandon_event where callback_id = ? order by received_at, unique_id limit 1")
-                .param(callbackId).query(String.class).optional();
+    /** The abandon that created this callback: its start message's id is made of it. */
+    public Optional<AbandonRef> firstAbandon(UUID callbackId) {
+        return jdbc.sql("""
+                select source, unique_id from abandon_event where callback_id = ?
+                order by received_at, unique_id limit 1""")
+                .param(callbackId).query((rs, n) -> new AbandonRef(rs.getString("source"), rs.getString("unique_id")))
+                .optional();
     }
+
+    public record AbandonRef(String source, String uniqueId) {}
 
     /** RECEIVED callbacks whose process instance has not registered yet, oldest first. */
     public List<Callback> unstartedSince(Instant createdBefore, int limit) {
@@ -114,8 +134,9 @@ public class CallbackRepository {
     }
 
     /**
-     * RECEIVED → PENDING (in its own transaction: the partial unique index decides races). When another callback is already pending for the same number and queue,
-     * returns its id and leaves this one RECEIVED (the process then joins it).
+     * RECEIVED → PENDING (in its own transaction: the partial unique index decides races). When another
+     * callback is already pending for the same number and queue, returns its id and leaves this one
+     * RECEIVED (the process then joins it).
      */
     public Optional<UUID> accept(UUID id) {
         try {
@@ -134,22 +155,62 @@ public class CallbackRepository {
     /** Ends an open callback; false when it had already ended (a redelivered job). */
     public boolean end(UUID id, CallbackStatus status, String reason) {
         return jdbc.sql("""
-                update callback set status = ?, end_reason = ?, ended_at = now(), updated_at = now(), waiting_for_agent = false
+                update callback set status = ?, end_reason = ?, ended_at = now(), updated_at = now(),
+                       waiting_for = null, due_at = null
                 where id = ? and status in ('RECEIVED', 'PENDING')""")
                 .params(status.name(), reason, id).update() == 1;
     }
 
-    public void setWaitingForAgent(UUID id, boolean waiting) {
-        jdbc.sql("update callback set waiting_for_agent = ?, updated_at = now() where id = ? and waiting_for_agent <> ?")
-                .params(waiting, id, waiting).update();
+    /**
+     * The callback asks for an agent for its current attempt: from now on it is due (kept if it was
+     * due already), and it counts as asking.
+     */
+    public void askingForAgent(UUID id, Instant now) {
+        jdbc.sql("update callback set due_at = coalesce(due_at, ?), agent_checked_at = ? where id = ?")
+                .params(ts(now), ts(now), id).update();
     }
 
-    /** Pending callbacks of a queue that wait for an agent, oldest abandon first. */
+    /** What the callback waits for now (null: nothing, it is being dialed or checked). */
+    public void setWaiting(UUID id, Waiting waiting) {
+        jdbc.sql("update callback set waiting_for = ?, updated_at = now() where id = ? and waiting_for is distinct from ?")
+                .params(waiting == null ? null : waiting.name(), id, waiting == null ? null : waiting.name()).update();
+    }
+
+    /** The attempt is being dialed: it is no longer due, nor waiting. */
+    public void dialing(UUID id) {
+        jdbc.sql("update callback set due_at = null, waiting_for = null, updated_at = now() where id = ?").param(id).update();
+    }
+
+    /**
+     * Callbacks of the queue waiting for an agent whose attempt became due before this one's and that
+     * asked for an agent recently (a waiting callback asks at least at every recheck): they go first.
+     */
+    public int waitingAhead(UUID id, String queue, Instant dueAt, Instant askedSince) {
+        return jdbc.sql("""
+                select count(*) from callback
+                where queue = ? and status = 'PENDING' and waiting_for = 'AGENT' and id <> ?
+                  and due_at < ? and agent_checked_at >= ?""")
+                .params(queue, id, ts(dueAt), ts(askedSince)).query(Integer.class).single();
+    }
+
+    /** Pending callbacks of a queue that wait for an agent, the one due first first. */
     public List<UUID> waitingForAgent(String queue, int limit) {
         return jdbc.sql("""
-                select id from callback where waiting_for_agent and status = 'PENDING' and queue = ?
-                order by abandoned_at limit ?""")
+                select id from callback where waiting_for = 'AGENT' and status = 'PENDING' and queue = ?
+                order by due_at nulls last, created_at limit ?""")
                 .params(queue, limit).query(UUID.class).list();
+    }
+
+    /** Every callback waiting for the PBX link, which is back: they stop waiting for it. */
+    public int clearWaitingForPbx() {
+        return jdbc.sql("update callback set waiting_for = null, updated_at = now() where waiting_for = 'PBX' and status = 'PENDING'")
+                .update();
+    }
+
+    /** Pending callbacks whose time limit passed longer ago than {@code grace}: their instance should have ended them. */
+    public List<Callback> pendingPastDeadline(Instant now, Duration grace, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from callback where status = 'PENDING' and expires_at < ? order by expires_at limit ?")
+                .params(ts(now.minus(grace)), limit).query(CallbackRepository::map).list();
     }
 
     // ------------------------------------------------------------------ queries
@@ -169,9 +230,9 @@ public class CallbackRepository {
             sql.append(" and queue = ?");
             params.add(queue);
         }
-        if (phoneNumber != null) { // digits only: a "+" in a query string often arrives as a space
-            sql.append(" and regexp_replace(phone_number, '[^0-9]', '', 'g') = ?");
-            params.add(phoneNumber.replaceAll("[^0-9]", ""));
+        if (phoneNumber != null) {
+            sql.append(" and phone_number = ?");
+            params.add(phoneNumber);
         }
         sql.append(" order by created_at desc, id limit ? offset ?");
         params.add(limit);
@@ -199,6 +260,7 @@ public class CallbackRepository {
                 rs.getString("origin"),
                 rs.getString("queue"),
                 rs.getString("phone_number"),
+                rs.getString("phone_number_display"),
                 rs.getString("caller_name"),
                 rs.getInt("hold_time_seconds"),
                 instant(rs, "abandoned_at"),
@@ -209,7 +271,8 @@ public class CallbackRepository {
                 rs.getObject("process_instance_key", Long.class),
                 rs.getString("settings"),
                 instant(rs, "expires_at"),
-                rs.getBoolean("waiting_for_agent"),
+                rs.getString("waiting_for"),
+                instant(rs, "due_at"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "ended_at"));

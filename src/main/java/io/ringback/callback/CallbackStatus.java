@@ -16,7 +16,13 @@ public enum CallbackStatus {
     CANCELLED,
     SERVED_INBOUND,
     /** Accepted at the same moment as another callback for the same number and queue, and joined to it. */
-    MERGED;
+    MERGED,
+    /** The customer reached an agent on a callback call: the callback succeeded. */
+    CONNECTED,
+    /** The customer answered, then hung up before an agent took the call; the queue does not call such customers again. */
+    LEFT_AFTER_ANSWER,
+    /** Pending, but its process instance is gone (cancelled in Operate, engine state lost) or long past its time limit. */
+    ORPHANED;
 
     public static final Set<CallbackStatus> OPEN = Set.of(RECEIVED, PENDING);
 

@@ -5,7 +5,8 @@ import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
-import io.ringback.metrics.CallbackMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringback.support.CallbackLogContext;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -29,13 +30,14 @@ class JobFailureHandling {
     JobExceptionHandlingStrategy jobExceptionHandlingStrategy(CommandExceptionHandlingStrategy commands,
                                                               MetricsRecorder metrics,
                                                               ProcessProperties properties,
-                                                              CallbackMetrics callbackMetrics) {
+                                                              MeterRegistry meters) {
         Duration backoff = properties.jobRetryBackoff();
         var delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
         return (exception, context) -> {
             Throwable cause = unwrap(exception);
             if (!(cause instanceof io.camunda.client.exception.BpmnError)) {
-                callbackMetrics.jobFailed(context.job().getType());
+                Counter.builder("ringback.jobs.failed").description("Job worker failures (technical errors)")
+                        .tag("type", context.job().getType()).register(meters).increment();
             }
             if (cause instanceof CamundaError error) {
                 delegate.handleException(error, context);

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param republishAfter a callback accepted this long ago without a registered process instance gets its start message again
  * @param republishInterval how often to look for such callbacks
  * @param jobRetryBackoff how long the engine waits before retrying a job whose worker failed
+ * @param outboxInterval how often messages the engine has not taken yet are published again
  */
 @ConfigurationProperties("ringback.process")
 public record ProcessProperties(
@@ -22,4 +23,5 @@ public record ProcessProperties(
         @DefaultValue("30s") Duration agentMessageTtl,
         @DefaultValue("30s") Duration republishAfter,
         @DefaultValue("15s") Duration republishInterval,
-        @DefaultValue("10s") Duration jobRetryBackoff) {}
+        @DefaultValue("10s") Duration jobRetryBackoff,
+        @DefaultValue("1s") Duration outboxInterval) {}

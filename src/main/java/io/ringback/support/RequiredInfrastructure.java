@@ -17,7 +17,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public class RequiredInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
     /** A missing part: the property that configures it and what it is. */
-    record Requirement(String property, String part, String example, String... alternatives) {}
+    public record Requirement(String property, String part, String example, String... alternatives) {}
 
     static final List<Requirement> REQUIRED = List.of(
             new Requirement("camunda.client.grpc-address", "the Zeebe gateway (Camunda 8)", "http://zeebe:26500",
@@ -34,7 +34,8 @@ public class RequiredInfrastructure implements ApplicationContextInitializer<Con
         }
     }
 
-    static List<Requirement> missing(ConfigurableEnvironment env) {
+    /** The requirements this environment does not meet, in the order of {@link #REQUIRED}. */
+    public static List<Requirement> missing(ConfigurableEnvironment env) {
         List<Requirement> missing = new ArrayList<>();
         for (Requirement requirement : REQUIRED) {
             boolean configured = isSet(env, requirement.property());

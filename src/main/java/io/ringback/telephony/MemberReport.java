@@ -1,4 +1,4 @@
-package io.ringback.agent;
+package io.ringback.telephony;
 
 /**
  * What one AMI member event says about a queue member; null fields were not in the event.

@@ -1,16 +1,12 @@
 package io.ringback.timecondition;
 
 import io.camunda.zeebe.dmn.DecisionContext;
-import io.camunda.zeebe.dmn.DecisionEngine;
-import io.camunda.zeebe.dmn.DecisionEngineFactory;
-import io.camunda.zeebe.dmn.ParsedDecisionRequirementsGraph;
 import io.camunda.zeebe.msgpack.spec.MsgPackReader;
 import io.camunda.zeebe.msgpack.spec.MsgPackToken;
 import io.camunda.zeebe.msgpack.spec.MsgPackType;
 import io.ringback.process.CallbackProcess;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.ringback.process.DecisionSource;
+import io.ringback.process.DecisionSource.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,18 +18,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.agrona.DirectBuffer;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
 
 /**
  * Answers "when does this time condition open next?" so that a callback waiting through a closed
- * night costs one timer, not a poll every few minutes. It evaluates the same
- * {@code callback-time-condition} decision with the engine's own DMN implementation (zeebe-dmn),
- * with the inputs the model's business rule task passes: {@code timeCondition}, {@code localDate},
- * {@code dayOfWeek}, {@code localTime} in the queue's time zone. The engine's own evaluation stays
- * authoritative: after the wait, the model checks the decision again.
+ * night costs one timer, not a poll every few minutes. It evaluates the {@code callback-time-condition}
+ * decision the engine evaluates (the deployed version, from a {@link DecisionSource}) with the engine's
+ * own DMN implementation (zeebe-dmn), with the inputs the model's business rule task passes:
+ * {@code timeCondition}, {@code localDate}, {@code dayOfWeek}, {@code localTime} in the queue's time
+ * zone. The engine's own evaluation stays authoritative: after the wait, the model checks again.
  */
-@Component
 public class TimeConditionCalendar {
 
     /** Openings are found to the minute. */
@@ -49,26 +42,72 @@ public class TimeConditionCalendar {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private final DecisionEngine engine = DecisionEngineFactory.createDecisionEngine();
-    private final ParsedDecisionRequirementsGraph drg;
+    /** Inputs under which the decision evaluates without error (for asking the engine which version is current). */
+    public static final Map<String, Object> PROBE = Map.of("timeCondition", "", "localDate", "2000-01-01",
+            "dayOfWeek", "Monday", "localTime", "00:00:00");
 
-    public TimeConditionCalendar() {
-        this(new ClassPathResource("dmn/callback-time-condition.dmn"));
+    private final DecisionSource decisions;
+
+    public TimeConditionCalendar(DecisionSource decisions) {
+        this.decisions = decisions;
     }
 
-    TimeConditionCalendar(ClassPathResource dmn) {
-        try (InputStream in = dmn.getInputStream()) {
-            drg = engine.parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dmn.getPath(), e);
-        }
-        if (!drg.isValid()) {
-            throw new IllegalStateException("invalid time condition decision: " + drg.getFailureMessage());
+    /** The time condition matches no row of the decision anywhere it was evaluated: it would never open. */
+    public static class UnknownTimeConditionException extends RuntimeException {
+        UnknownTimeConditionException(String timeCondition, String version) {
+            super("Time condition '" + timeCondition + "' matches no row of " + version + " (decision "
+                    + CallbackProcess.Decisions.TIME_CONDITION + "): add rows for it, or fix the timeCondition the "
+                    + "settings decision gives, deploy, then retry this incident");
         }
     }
+
+    /** What one evaluation said: whether a row matched, and whether it said open. */
+    private record Answer(boolean matched, boolean open) {}
 
     /** Whether the time condition is open at this instant (false when no rule matches). */
     public boolean isOpen(String timeCondition, ZoneId zone, Instant at) {
+        return evaluate(decisions.current(CallbackProcess.Decisions.TIME_CONDITION), timeCondition, zone, at).open();
+    }
+
+    /**
+     * The first whole minute from {@code from} (inclusive) up to {@code until} at which the time
+     * condition is open, or empty when it stays closed until then.
+     *
+     * @throws UnknownTimeConditionException when no row of the decision matched at any moment looked at
+     */
+    public Optional<Instant> nextOpening(String timeCondition, ZoneId zone, Instant from, Instant until) {
+        Decision decision = decisions.current(CallbackProcess.Decisions.TIME_CONDITION);
+        Instant end = until.isAfter(from.plus(HORIZON)) ? from.plus(HORIZON) : until;
+        Instant first = from.truncatedTo(ChronoUnit.MINUTES);
+        if (first.isBefore(from)) {
+            first = first.plus(MINUTE);
+        }
+        Answer atFirst = evaluate(decision, timeCondition, zone, first);
+        if (atFirst.open()) {
+            return Optional.of(first);
+        }
+        boolean matched = atFirst.matched();
+        Instant closed = first;
+        for (Instant mark = nextMark(first); !mark.isAfter(end); mark = mark.plus(COARSE_STEP)) {
+            Answer answer = evaluate(decision, timeCondition, zone, mark);
+            matched |= answer.matched();
+            if (answer.open()) {
+                for (Instant minute = closed.plus(MINUTE); minute.isBefore(mark); minute = minute.plus(MINUTE)) {
+                    if (evaluate(decision, timeCondition, zone, minute).open()) {
+                        return Optional.of(minute);
+                    }
+                }
+                return Optional.of(mark);
+            }
+            closed = mark;
+        }
+        if (!matched) {
+            throw new UnknownTimeConditionException(timeCondition, decision.version());
+        }
+        return Optional.empty();
+    }
+
+    private static Answer evaluate(Decision decision, String timeCondition, ZoneId zone, Instant at) {
         ZonedDateTime local = at.atZone(zone);
         Map<String, Object> inputs = Map.of(
                 "timeCondition", timeCondition,
@@ -76,13 +115,15 @@ public class TimeConditionCalendar {
                 "dayOfWeek", local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
                 "localTime", local.toLocalTime().truncatedTo(ChronoUnit.SECONDS).format(TIME));
         DecisionContext context = () -> inputs;
-        var result = engine.evaluateDecisionById(drg, CallbackProcess.Decisions.TIME_CONDITION, context);
+        var result = DecisionSource.ENGINE.evaluateDecisionById(decision.graph(),
+                CallbackProcess.Decisions.TIME_CONDITION, context);
         if (result.isFailure()) {
-            throw new IllegalStateException("time condition decision failed: " + result.getFailureMessage());
+            throw new IllegalStateException("time condition decision (" + decision.version() + ") failed: "
+                    + result.getFailureMessage());
         }
-        return !result.getEvaluatedDecisions().isEmpty()
-                && !result.getEvaluatedDecisions().getFirst().matchedRules().isEmpty()
-                && isOpen(result.getOutput());
+        boolean matched = !result.getEvaluatedDecisions().isEmpty()
+                && !result.getEvaluatedDecisions().getFirst().matchedRules().isEmpty();
+        return new Answer(matched, matched && isOpen(result.getOutput()));
     }
 
     /** The decision's output, a msgpack map of the output names: is {@code open} the boolean {@code true}? */
@@ -105,37 +146,6 @@ public class TimeConditionCalendar {
             reader.skipValue();
         }
         return false;
-    }
-
-    /**
-     * The first whole minute from {@code from} (inclusive) up to {@code until} at which the time
-     * condition is open, or empty when it stays closed until then.
-     */
-    public Optional<Instant> nextOpening(String timeCondition, ZoneId zone, Instant from, Instant until) {
-        Instant end = until.isAfter(from.plus(HORIZON)) ? from.plus(HORIZON) : until;
-        Instant first = from.truncatedTo(ChronoUnit.MINUTES);
-        if (first.isBefore(from)) {
-            first = first.plus(MINUTE);
-        }
-        if (first.isAfter(end)) {
-            return Optional.empty();
-        }
-        if (isOpen(timeCondition, zone, first)) {
-            return Optional.of(first);
-        }
-        Instant closed = first;
-        for (Instant mark = nextMark(first); !mark.isAfter(end); mark = mark.plus(COARSE_STEP)) {
-            if (isOpen(timeCondition, zone, mark)) {
-                for (Instant minute = closed.plus(MINUTE); minute.isBefore(mark); minute = minute.plus(MINUTE)) {
-                    if (isOpen(timeCondition, zone, minute)) {
-                        return Optional.of(minute);
-                    }
-                }
-                return Optional.of(mark);
-            }
-            closed = mark;
-        }
-        return Optional.empty();
     }
 
     /** The first 5-minute mark of the clock after this minute. */

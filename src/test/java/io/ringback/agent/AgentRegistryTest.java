@@ -2,6 +2,7 @@ package io.ringback.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringback.telephony.MemberReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,12 +14,12 @@ class AgentRegistryTest {
 
     static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     final MutableClock clock = new MutableClock(NOW);
-    final AgentRegistry registry = new AgentRegistry(clock);
     final List<String> becameAvailable = new ArrayList<>();
-
-    {
-        registry.addListener((queue, member) -> becameAvailable.add(queue + "/" + member));
-    }
+    final AgentRegistry registry = new AgentRegistry(clock, event -> {
+        if (event instanceof AgentRegistry.AgentBecameAvailable available) {
+            becameAvailable.add(available.queue() + "/" + available.memberInterface());
+        }
+    });
 
     static MemberReport member(String iface, int status, boolean paused, boolean inCall, long lastCall, long loginTime) {
         return new MemberReport("support", iface, "Agent " + iface, status, paused, inCall, lastCall, 0L, loginTime);
@@ -84,6 +85,20 @@ class AgentRegistryTest {
 
         assertThat(registry.available("support")).extracting(QueueMember::memberInterface)
                 .containsExactly("longest", "recent");
+    }
+
+    @Test
+    void queuesThatShareAMemberAreFoundFromEitherSide() {
+        registry.resync(List.of(
+                new MemberReport("support", "shared", "Shared", 1, false, false, 0L, 0L, 0L),
+                new MemberReport("sales", "shared", "Shared", 1, false, false, 0L, 0L, 0L),
+                new MemberReport("sales", "s1", "Sales only", 1, false, false, 0L, 0L, 0L),
+                new MemberReport("billing", "b1", "Billing only", 1, false, false, 0L, 0L, 0L)));
+
+        assertThat(registry.queuesSharingMembersWith("support")).containsExactlyInAnyOrder("support", "sales");
+        assertThat(registry.queuesSharingMembersWith("sales")).containsExactlyInAnyOrder("support", "sales");
+        assertThat(registry.queuesSharingMembersWith("billing")).containsExactly("billing");
+        assertThat(registry.queuesSharingMembersWith("unknown")).containsExactly("unknown");
     }
 
     static final class MutableClock extends Clock {

@@ -57,6 +57,13 @@ class AsteriskConfigurationTest {
     }
 
     @Test
+    void eventsAboutACallbackCallCarryTheAttemptItBelongsTo() {
+        assertThat(Set.of(manager.value("general", "channelvars").split("\\s*,\\s*")))
+                .containsExactlyInAnyOrder(io.ringback.callback.CallbackCalls.CALLBACK_ID_VARIABLE,
+                        io.ringback.callback.CallbackCalls.ATTEMPT_VARIABLE);
+    }
+
+    @Test
     void theOrchestratorsAmiUserMayOriginateAndReceivesQueueAndCallEvents() {
         String user = stack.dotEnv.get("RINGBACK_AMI_USERNAME");
         Set<String> read = classes(manager.value(user, "read"));
@@ -103,7 +110,7 @@ class AsteriskConfigurationTest {
                 return; // no prefix: callbacks of this queue are not dialed through a route (billing: off)
             }
             for (String number : numbers) {
-                String channel = originate.channelFor(prefix, number);
+                String channel = originate.channelFor(prefix, number, number.replace("+55", ""));
                 String[] local = channel.substring("Local/".length()).split("@");
                 soft.assertThat(channel).as(queue).startsWith("Local/");
                 soft.assertThat(extensions.routes(local[1], local[0])).as("%s: %s", queue, channel).isTrue();

@@ -3,6 +3,7 @@ package io.ringback.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringback.embedded.EmbeddedInfrastructure;
+import io.ringback.support.RequiredInfrastructure;
 import io.ringback.telephony.AmiProperties;
 import io.ringback.telephony.OriginateProperties;
 import java.net.URI;
@@ -48,12 +49,20 @@ class OrchestratorEnvironmentTest {
     }
 
     @Test
-    void withoutItsAddressesTheOrchestratorStillStartsNoEmbeddedPart() {
+    void theComposeEnvironmentGivesEveryAddressTheOrchestratorRequires() {
+        assertThat(RequiredInfrastructure.missing(Stack.springEnvironment(composeEnvironment))).isEmpty();
+    }
+
+    @Test
+    void withoutItsAddressesTheOrchestratorStartsNoEmbeddedPartAndRefusesToStartNamingThem() {
         var withoutAddresses = new LinkedHashMap<>(composeEnvironment);
         withoutAddresses.keySet().removeAll(Set.of(
                 "CAMUNDA_CLIENT_GRPCADDRESS", "SPRING_DATASOURCE_URL", "RINGBACK_AMI_HOST"));
+        var env = Stack.springEnvironment(withoutAddresses);
 
-        assertThat(embeddedPartsStartedWith(Stack.springEnvironment(withoutAddresses))).isEmpty();
+        assertThat(embeddedPartsStartedWith(env)).isEmpty();
+        assertThat(RequiredInfrastructure.missing(env)).extracting(RequiredInfrastructure.Requirement::property)
+                .containsExactly("camunda.client.grpc-address", "spring.datasource.url", "ringback.ami.host");
     }
 
     @Test
@@ -113,7 +122,7 @@ class OrchestratorEnvironmentTest {
     void theCallbackChannelGoesThroughTheOutboundContextOfTheDialplan() {
         OriginateProperties originate = stack.orchestratorProperties("ringback.originate", OriginateProperties.class);
         AsteriskConf extensions = AsteriskConf.parse(stack.read("docker/asterisk/extensions.conf"));
-        String channel = originate.channelFor("9", "2001");
+        String channel = originate.channelFor("9", "2001", "2001");
 
         assertThat(channel).isEqualTo("Local/92001@outbound");
         assertThat(extensions.names()).contains("outbound", originate.context());

@@ -119,7 +119,8 @@ class AbandonedCallApiTest extends RingbackIntegrationTest {
 
         assertThat(list).singleElement().satisfies(item -> {
             Map<String, Object> callback = (Map<String, Object>) item;
-            assertThat(callback.get("phoneNumberMasked")).isEqualTo("*".repeat(number.length() - 4) + number.substring(number.length() - 4));
+            assertThat((String) callback.get("phoneNumberMasked"))
+                    .matches("\\+55\\*+" + number.substring(number.length() - 4) + "~[0-9a-f]{4}");
             assertThat(callback).doesNotContainKey("phoneNumber");
         });
     }
@@ -155,5 +156,43 @@ class AbandonedCallApiTest extends RingbackIntegrationTest {
         var cancelled = awaitStatus(id, CallbackStatus.CANCELLED, Duration.ofSeconds(20));
         assertThat(cancelled.endReason()).isEqualTo("cancelled: customer asked by e-mail");
         assertThat(post("/api/callbacks/" + id + "/cancel", Map.of()).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void theSameUniqueIdFromTwoSourcesIsTwoAbandons() {
+        String uniqueId = "1795288839." + (int) (Math.random() * 1000);
+        String first = newNumber();
+        String second = newNumber();
+        var pbx2 = abandon("billing", first, 40, Instant.now().toString(), uniqueId);
+        pbx2.put("source", "pbx2");
+        var pbx3 = abandon("billing", second, 40, Instant.now().toString(), uniqueId);
+        pbx3.put("source", "pbx3");
+
+        assertThat(post("/api/abandoned-calls", pbx2).getBody()).containsEntry("result", "CREATED");
+        assertThat(post("/api/abandoned-calls", pbx3).getBody()).containsEntry("result", "CREATED");
+    }
+
+    @Test
+    void oneNumberTypedInTwoFormsIsOneCustomer() {
+        String queue = queueWithAgent("it-long-forms");
+        asterisk.setMemberPaused(queue, "Local/" + queue + "-agent@agents", true, "meeting");
+        String local = String.format("(11) 9%04d-%04d", (int) (Math.random() * 9999), (int) (Math.random() * 9999));
+        String international = "+55 " + local.replaceAll("[()]", "");
+
+        var first = post("/api/abandoned-calls", abandon(queue, international, 40, Instant.now().toString(), null));
+        awaitStatus(UUID.fromString((String) first.getBody().get("callbackId")), CallbackStatus.PENDING,
+                Duration.ofSeconds(20));
+        var second = post("/api/abandoned-calls", abandon(queue, local, 40, Instant.now().toString(), null));
+
+        assertThat(second.getBody()).containsEntry("result", "JOINED")
+                .containsEntry("callbackId", first.getBody().get("callbackId"));
+    }
+
+    @Test
+    void aQueueNameThatWouldReachAnAmiHeaderOrALogLineWithALineBreakIsRefused() {
+        var response = post("/api/abandoned-calls", abandon("support\r\nAction: Originate", newNumber(), 40,
+                Instant.now().toString(), null));
+
+        assertThat(fieldsIn(response)).containsExactly("queue");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringback.agent.AgentClaimRepository;
 import io.ringback.agent.AgentClaims;
 import io.ringback.agent.AgentRegistry;
-import io.ringback.agent.MemberReport;
+import io.ringback.telephony.MemberReport;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,14 +37,13 @@ class AgentClaimsTest extends RingbackIntegrationTest {
         UUID first = callback();
         UUID second = callback();
 
-        var claimed = claims.claim(first, queue, 30);
-        var refused = claims.claim(second, queue, 30);
+        var claimed = claims.claim(first, queue, 30, 0);
+        var refused = claims.claim(second, queue, 30, 0);
 
         assertThat(claimed.claimed()).isTrue();
         assertThat(claimed.agentInterface()).isEqualTo(agent);
         assertThat(refused.claimed()).isFalse();
         assertThat(refused.waitSeconds()).isZero();
-        assertThat(callbacks.find(second).orElseThrow().waitingForAgent()).isTrue();
         assertThat(claims.unclaimedAvailable(queue)).isZero();
     }
 
@@ -53,8 +52,8 @@ class AgentClaimsTest extends RingbackIntegrationTest {
         String agent = agentIdleFor(120);
         UUID callback = callback();
 
-        claims.claim(callback, queue, 30);
-        var again = claims.claim(callback, queue, 30);
+        claims.claim(callback, queue, 30, 0);
+        var again = claims.claim(callback, queue, 30, 0);
 
         assertThat(again.claimed()).isTrue();
         assertThat(again.agentInterface()).isEqualTo(agent);
@@ -65,11 +64,11 @@ class AgentClaimsTest extends RingbackIntegrationTest {
         agentIdleFor(120);
         UUID first = callback();
         UUID second = callback();
-        claims.claim(first, queue, 30);
+        claims.claim(first, queue, 30, 0);
 
         claims.release(first);
 
-        assertThat(claims.claim(second, queue, 30).claimed()).isTrue();
+        assertThat(claims.claim(second, queue, 30, 0).claimed()).isTrue();
     }
 
     @Test
@@ -77,11 +76,20 @@ class AgentClaimsTest extends RingbackIntegrationTest {
         agentIdleFor(10);
         UUID callback = callback();
 
-        var result = claims.claim(callback, queue, 30);
+        var result = claims.claim(callback, queue, 30, 0);
 
         assertThat(result.claimed()).isFalse();
         assertThat(result.waitSeconds()).isBetween(19L, 20L);
-        assertThat(callbacks.find(callback).orElseThrow().waitingForAgent()).isFalse();
+    }
+
+    @Test
+    void aCallbackWithCallbacksDueBeforeItWaitsWhileThereAreNoMoreFreeAgentsThanThem() {
+        agentIdleFor(120);
+        agentIdleFor(120);
+        UUID late = callback();
+
+        assertThat(claims.claim(late, queue, 30, 2).claimed()).as("two callbacks due earlier take the two agents").isFalse();
+        assertThat(claims.claim(late, queue, 30, 1).claimed()).as("one due earlier leaves one agent").isTrue();
     }
 
     @Test
@@ -92,6 +100,6 @@ class AgentClaimsTest extends RingbackIntegrationTest {
         Instant longAgo = Instant.now().minusSeconds(600);
         assertThat(claimRows.tryClaim(agent, queue, crashed, longAgo, longAgo.plusSeconds(180))).isTrue();
 
-        assertThat(claims.claim(next, queue, 30).claimed()).isTrue();
+        assertThat(claims.claim(next, queue, 30, 0).claimed()).isTrue();
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Bad input from AMI or from the decisions gets a clear error and loses nothing already accepted. */
 class BadInputTest extends RingbackIntegrationTest {
 
-    @Autowired ZeebeTestEngine engine;
 
     @Test
     void anAnonymousCallerIsNotTakenAsACallback() {
@@ -41,7 +40,7 @@ class BadInputTest extends RingbackIntegrationTest {
         asterisk.abandon(queue, number, "Zoe", 40);
 
         Callback callback = awaitCallback(queue, number);
-        var incident = await().atMost(Duration.ofSeconds(20)).until(() -> incidentOf(callback), Optional::isPresent).get();
+        var incident = await().atMost(Duration.ofSeconds(20)).until(() -> incidentOf(callback.id()), Optional::isPresent).get();
         assertThat(incident.getElementId()).isEqualTo("Task_RegisterCallback");
         assertThat(incident.getErrorMessage()).contains("Queue settings for queue '" + queue + "' cannot be used",
                 "timeZone 'Mars/Olympus' is not a time zone");
@@ -51,16 +50,48 @@ class BadInputTest extends RingbackIntegrationTest {
         assertThat(kept.processInstanceKey()).as("linked, so the start is not published again").isNotNull();
     }
 
-    private Optional<IncidentRecordValue> incidentOf(Callback callback) {
-        var records = RecordStream.of(engine.getRecordStreamSource());
-        Optional<Long> instance = StreamSupport.stream(records.variableRecords().spliterator(), false)
-                .map(Record::getValue)
-                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals("\"" + callback.id() + "\""))
-                .map(v -> v.getProcessInstanceKey()).findFirst();
-        return instance.flatMap(key -> StreamSupport.stream(records.incidentRecords().spliterator(), false)
-                .filter(r -> r.getIntent() == IncidentIntent.CREATED)
-                .map(Record::getValue)
-                .filter(v -> v.getProcessInstanceKey() == key)
-                .findFirst());
+    @Autowired io.ringback.telephony.AmiEventTranslator translator;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "a non-numeric HoldTime, , holdtime",
+            "no CallerIDNum, 40, calleridnum"})
+    void anAbandonWithAFieldThatCannotBeTrustedIsRejectedLoudlyAndTheNextOneIsStillTaken(String what, Integer hold,
+                                                                                         String field) {
+        String queue = queueWithAgent("it-fast-malformed");
+        asterisk.setMemberPaused(queue, "Local/" + queue + "-agent@agents", true, "meeting");
+        String number = newNumber();
+        double rejectedBefore = rejected(field);
+        var malformed = new org.asteriskjava.manager.event.QueueCallerAbandonEvent(this);
+        malformed.setQueue(queue);
+        malformed.setUniqueId("1796150100." + field);
+        malformed.setCallerIdNum(field.equals("calleridnum") ? null : newNumber());
+        malformed.setHoldTime(hold); // asterisk-java leaves it null when the header is not a number
+
+        translator.handle(malformed);
+        asterisk.abandon(queue, number, "Next", 40);
+
+        awaitCallback(queue, number);
+        assertThat(callbacks.search(null, queue, null, 10, 0)).as("the malformed abandon is not a callback").hasSize(1);
+        assertThat(rejected(field) - rejectedBefore).isEqualTo(1);
+    }
+
+    private double rejected(String field) {
+        var counter = meters.find("ringback.ami.events.rejected").tags("event", "QueueCallerAbandon", "field", field).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aQueueWithNoAttemptAllowedIsNeverDialed() {
+        String queue = queueWithAgent("it-zero");
+        String number = newNumber();
+
+        asterisk.abandon(queue, number, "Zed", 40);
+
+        Callback callback = awaitCallback(queue, number);
+        var incident = await().atMost(Duration.ofSeconds(20)).until(() -> incidentOf(callback.id()), Optional::isPresent).get();
+        assertThat(incident.getErrorMessage()).contains("maxAttempts");
+        assertThat(dialsTo(number)).isEmpty();
     }
 }

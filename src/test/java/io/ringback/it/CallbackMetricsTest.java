@@ -31,12 +31,12 @@ class CallbackMetricsTest extends RingbackIntegrationTest {
     @Test
     void aScriptedRunIsCountedOnceByOriginEndStateAndOutcome() {
         double started = counter("ringback.callbacks.started", "origin", "ABANDONED_CALL");
-        double answered = counter("ringback.callbacks.ended", "origin", "ABANDONED_CALL", "end_state", "ANSWERED");
+        double answered = counter("ringback.callbacks.ended", "origin", "ABANDONED_CALL", "end_state", "CONNECTED");
         double notEligible = counter("ringback.callbacks.ended", "origin", "ABANDONED_CALL", "end_state", "NOT_ELIGIBLE");
         double busy = counter("ringback.attempts", "outcome", "BUSY");
-        double answeredAttempts = counter("ringback.attempts", "outcome", "ANSWERED");
+        double answeredAttempts = counter("ringback.attempts", "outcome", "CONNECTED");
         long firstAttempts = timerCount("ringback.callback.time.to.first.attempt");
-        long answers = timerCount("ringback.callback.time.to.answer");
+        long answers = timerCount("ringback.callback.time.to.connect");
 
         String queue = queueWithAgent("it-fast-metrics");
         String first = newNumber();
@@ -47,19 +47,19 @@ class CallbackMetricsTest extends RingbackIntegrationTest {
         asterisk.abandon(queue, first, "Mia", 20);
         asterisk.abandon(queue, second, "Noah", 20);
         asterisk.abandon("support", tooSoon, "Otto", 1);
-        awaitStatus(awaitCallback(queue, first).id(), CallbackStatus.ANSWERED, Duration.ofSeconds(40));
-        awaitStatus(awaitCallback(queue, second).id(), CallbackStatus.ANSWERED, Duration.ofSeconds(40));
+        awaitStatus(awaitCallback(queue, first).id(), CallbackStatus.CONNECTED, Duration.ofSeconds(40));
+        awaitStatus(awaitCallback(queue, second).id(), CallbackStatus.CONNECTED, Duration.ofSeconds(40));
         awaitStatus(awaitCallback("support", tooSoon).id(), CallbackStatus.NOT_ELIGIBLE, Duration.ofSeconds(20));
 
         assertThat(counter("ringback.callbacks.started", "origin", "ABANDONED_CALL") - started).isEqualTo(3);
-        assertThat(counter("ringback.callbacks.ended", "origin", "ABANDONED_CALL", "end_state", "ANSWERED") - answered)
+        assertThat(counter("ringback.callbacks.ended", "origin", "ABANDONED_CALL", "end_state", "CONNECTED") - answered)
                 .isEqualTo(2);
         assertThat(counter("ringback.callbacks.ended", "origin", "ABANDONED_CALL", "end_state", "NOT_ELIGIBLE")
                 - notEligible).isEqualTo(1);
         assertThat(counter("ringback.attempts", "outcome", "BUSY") - busy).isEqualTo(1);
-        assertThat(counter("ringback.attempts", "outcome", "ANSWERED") - answeredAttempts).isEqualTo(2);
+        assertThat(counter("ringback.attempts", "outcome", "CONNECTED") - answeredAttempts).isEqualTo(2);
         assertThat(timerCount("ringback.callback.time.to.first.attempt") - firstAttempts).isEqualTo(2);
-        assertThat(timerCount("ringback.callback.time.to.answer") - answers).isEqualTo(2);
+        assertThat(timerCount("ringback.callback.time.to.connect") - answers).isEqualTo(2);
     }
 
     @Test
@@ -68,6 +68,7 @@ class CallbackMetricsTest extends RingbackIntegrationTest {
 
         assertThat(scrape).contains("ringback_ami_connected 1.0", "ringback_ami_reconnects_total",
                 "ringback_callbacks_started_total{origin=\"ABANDONED_CALL\"}",
-                "ringback_callback_time_to_answer_seconds_bucket{le=\"30.0\"}");
+                "ringback_callback_time_to_connect_seconds_bucket{le=\"30.0\"}",
+                "ringback_ami_outage_seconds 0.0", "ringback_outbox_pending");
     }
 }

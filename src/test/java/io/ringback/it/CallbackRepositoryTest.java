@@ -47,9 +47,9 @@ class CallbackRepositoryTest extends RingbackIntegrationTest {
         // as if the application stopped between committing the callback and publishing its start
         String number = newNumber();
         UUID id = UUID.randomUUID();
-        var call = new AbandonedCall("billing", number, "Rita", 50, Instant.now(), "lost-start-" + id);
+        var call = new AbandonedCall("test", "billing", number, "Rita", 50, Instant.now(), "lost-start-" + id);
         callbacks.insertReceived(id, "ABANDONED_CALL", call, number);
-        callbacks.insertAbandonEvent(call.uniqueId(), id, call);
+        callbacks.insertAbandonEvent(call, id);
 
         var ended = awaitStatus(id, CallbackStatus.DISABLED, Duration.ofSeconds(20));
         assertThat(ended.processInstanceKey()).isNotNull();

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("embedded") // the embedded mode, as `mvn spring-boot:run`
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ringback.embedded.zeebe.port=0",
+        "ringback.embedded.asterisk.enabled=false",
         "camunda.client.worker.defaults.stream-enabled=true",
         "camunda.client.worker.defaults.poll-interval=PT1H",
         "ringback.ami.login-retry-initial=200ms"})
@@ -42,9 +43,19 @@ class ReadinessTest {
 
         assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         Map<String, Object> components = (Map<String, Object>) readiness.getBody().get("components");
-        assertThat((Map<String, Object>) components.get("ami")).containsEntry("status", "DOWN");
+        assertThat((Map<String, Object>) components.get("ami")).containsEntry("status", "UNREACHABLE");
         assertThat((Map<String, Object>) components.get("db")).containsEntry("status", "UP");
         assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(liveness.getBody()).containsEntry("status", "UP");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withAmiDownTheOverallHealthStillLetsALoadBalancerSendAbandonsToTheApi() {
+        var health = rest.getForEntity("/actuator/health", Map.class);
+
+        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> components = (Map<String, Object>) health.getBody().get("components");
+        assertThat(((Map<String, Object>) components.get("ami")).get("status")).isNotEqualTo("UP");
     }
 }

@@ -3,6 +3,13 @@ package io.ringback.it;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.util.stream.StreamSupport;
 import io.ringback.callback.Attempt;
 import io.ringback.callback.AttemptRepository;
 import io.ringback.callback.Callback;
@@ -26,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The whole application on its embedded defaults: the in-memory Zeebe engine over gRPC, an
  * embedded PostgreSQL over JDBC and the simulated Asterisk over AMI/TCP, with the real workers.
  * One context for every subclass (Spring caches it). Tests isolate themselves by using their own
- * queue names and phone numbers; {@code models/queue-settings-it.dmn} gives the {@code it-fast*}
- * and {@code it-idle*} queues short timings.
+ * queue names and phone numbers; {@code models/queue-settings-it.dmn} gives the {@code it-*} queues
+ * their timings (see its rows), {@code models/time-condition-it.dmn} adds the {@code it-night-shift}
+ * time condition to the shipped ones.
  */
 @AutoConfigureObservability(tracing = false) // export metrics as the application does (Prometheus)
 @ActiveProfiles("embedded") // the embedded mode, as `mvn spring-boot:run`
@@ -42,7 +50,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "ringback.process.republish-after=2s",
         "ringback.process.republish-interval=1s",
         "ringback.process.job-retry-backoff=1s",
-        "ringback.ami.login-retry-initial=200ms"})
+        "ringback.ami.login-retry-initial=200ms",
+        "ringback.process.outbox-interval=200ms",
+        "ringback.callbacks.orphan-check-interval=1s",
+        "ringback.embedded.asterisk.message-duration=200ms",
+        "ringback.embedded.asterisk.leave-queue-after=1s",
+        "ringback.ami.action-timeout=2s"})
 public abstract class RingbackIntegrationTest {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
@@ -54,11 +67,13 @@ public abstract class RingbackIntegrationTest {
     @Autowired protected AttemptRepository attempts;
     @Autowired protected AmiConnection ami;
     @Autowired protected JdbcClient jdbc;
+    @Autowired protected ZeebeTestEngine engine;
 
     @BeforeEach
     void deployTestModelsAndWaitForAmi() {
         if (!testModelsDeployed) {
             camunda.newDeployResourceCommand().addResourceFromClasspath("models/queue-settings-it.dmn").send().join();
+            camunda.newDeployResourceCommand().addResourceFromClasspath("models/time-condition-it.dmn").send().join();
             testModelsDeployed = true;
         }
         await().atMost(Duration.ofSeconds(20)).until(ami::isConnected);
@@ -80,7 +95,7 @@ public abstract class RingbackIntegrationTest {
      */
     protected UUID storedCallback(String queue, String number) {
         UUID id = UUID.randomUUID();
-        callbacks.insertReceived(id, "TEST", new io.ringback.callback.AbandonedCall(queue, number, "Test", 30,
+        callbacks.insertReceived(id, "TEST", new io.ringback.callback.AbandonedCall("test", queue, number, "Test", 30,
                 java.time.Instant.now(), "stored-" + id), number);
         jdbc.sql("update callback set process_instance_key = -1 where id = ?").param(id).update();
         return id;
@@ -105,6 +120,42 @@ public abstract class RingbackIntegrationTest {
 
     protected List<Attempt> attemptsOf(UUID callbackId) {
         return attempts.forCallback(callbackId);
+    }
+
+    /** The process instances of a callback: its own and the call-customer instances it called. */
+    protected java.util.Set<Long> instancesOf(UUID callbackId) {
+        var records = RecordStream.of(engine.getRecordStreamSource());
+        String json = "\"" + callbackId + "\"";
+        return StreamSupport.stream(records.variableRecords().spliterator(), false).map(Record::getValue)
+                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json))
+                .map(VariableRecordValue::getProcessInstanceKey).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The call-customer instance of a callback, once it exists. */
+    protected java.util.Optional<Long> callInstanceOf(UUID callbackId) {
+        var records = RecordStream.of(engine.getRecordStreamSource());
+        String json = "\"" + callbackId + "\"";
+        return StreamSupport.stream(records.variableRecords().spliterator(), false).map(Record::getValue)
+                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json)
+                        && v.getBpmnProcessId().equals(io.ringback.process.CallbackProcess.CALL_CUSTOMER_PROCESS_ID))
+                .map(VariableRecordValue::getProcessInstanceKey).findFirst();
+    }
+
+    /** The first incident raised in any instance of the callback. */
+    protected java.util.Optional<IncidentRecordValue> incidentOf(UUID callbackId) {
+        var keys = instancesOf(callbackId);
+        var records = RecordStream.of(engine.getRecordStreamSource());
+        return StreamSupport.stream(records.incidentRecords().spliterator(), false)
+                .filter(r -> r.getIntent() == IncidentIntent.CREATED).map(Record::getValue)
+                .filter(v -> keys.contains(v.getProcessInstanceKey())).findFirst();
+    }
+
+    /** The last value of a variable in an instance, as JSON. */
+    protected java.util.Optional<String> variableOf(long processInstanceKey, String name) {
+        var records = RecordStream.of(engine.getRecordStreamSource());
+        return StreamSupport.stream(records.variableRecords().spliterator(), false).map(Record::getValue)
+                .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getName().equals(name))
+                .map(VariableRecordValue::getValue).reduce((a, b) -> b);
     }
 
     protected List<OriginateRecord> dialsTo(String number) {

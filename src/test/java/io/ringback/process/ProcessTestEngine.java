@@ -40,6 +40,7 @@ public final class ProcessTestEngine implements AutoCloseable {
         records = RecordStream.of(engine.getRecordStreamSource());
         client.newDeployResourceCommand()
                 .addResourceFromClasspath("bpmn/abandoned-call-callback.bpmn")
+                .addResourceFromClasspath("bpmn/call-customer.bpmn")
                 .addResourceFromClasspath("dmn/queue-settings.dmn")
                 .addResourceFromClasspath("dmn/callback-time-condition.dmn")
                 .send().join();
@@ -100,23 +101,55 @@ public final class ProcessTestEngine implements AutoCloseable {
                 .timeout(Duration.ofMillis(1)).send().join().getJobs().isEmpty();
     }
 
-    /** The key of the (latest) process instance whose {@code callbackId} variable has this value. */
-    public long instanceOf(String callbackId) {
-        return instancesOf(callbackId).reduce((first, second) -> second)
-                .orElseThrow(() -> new AssertionError("no process instance for callback " + callbackId));
+    /** The key of the (latest) instance of {@code processId} whose {@code callbackId} variable has this value. */
+    public long instanceOf(String callbackId, String processId) {
+        return instancesOf(callbackId, processId).reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no " + processId + " instance for callback " + callbackId));
     }
 
-    public long countInstancesOf(String callbackId) {
-        return instancesOf(callbackId).distinct().count();
+    public long countInstancesOf(String callbackId, String processId) {
+        return instancesOf(callbackId, processId).distinct().count();
     }
 
-    private LongStream instancesOf(String callbackId) {
+    private LongStream instancesOf(String callbackId, String processId) {
         idle();
         String json = "\"" + callbackId + "\"";
         return StreamSupport.stream(records.variableRecords().spliterator(), false)
                 .map(Record::getValue)
-                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json))
+                .filter(v -> v.getName().equals("callbackId") && v.getValue().equals(json)
+                        && v.getBpmnProcessId().equals(processId))
                 .mapToLong(VariableRecordValue::getProcessInstanceKey);
+    }
+
+    /** The key of the parent of this (called) process instance, or -1. */
+    public long parentOf(long processInstanceKey) {
+        idle();
+        return StreamSupport.stream(records.processInstanceRecords().spliterator(), false)
+                .map(Record::getValue)
+                .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getParentProcessInstanceKey() > 0)
+                .mapToLong(v -> v.getParentProcessInstanceKey()).findFirst().orElse(-1);
+    }
+
+    public void broadcastSignal(String name) {
+        client.newBroadcastSignalCommand().signalName(name).send().join();
+        idle();
+    }
+
+    /** The last value the instance gave this variable, as JSON. */
+    public String variable(long processInstanceKey, String name) {
+        idle();
+        return StreamSupport.stream(records.variableRecords().spliterator(), false).map(Record::getValue)
+                .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getName().equals(name))
+                .map(VariableRecordValue::getValue).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no variable " + name + " in instance " + processInstanceKey));
+    }
+
+    /** Completes a job with a BPMN error, as a worker that cannot place a call does. */
+    public ActivatedJob throwError(String jobType, String errorCode, String message) {
+        ActivatedJob job = activate(jobType);
+        client.newThrowErrorCommand(job.getKey()).errorCode(errorCode).errorMessage(message).send().join();
+        idle();
+        return job;
     }
 
     public ProcessInstanceAssert assertInstance(long processInstanceKey) {

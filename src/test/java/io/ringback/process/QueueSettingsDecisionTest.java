@@ -54,12 +54,28 @@ class QueueSettingsDecisionTest {
 
     @Test
     void unusableSettingsAreExplained() {
-        var broken = new QueueSettings(true, -1L, 60L, 0L, null, 60L, "9a", "m", "", "Mars/Olympus");
+        var broken = new QueueSettings(true, -1L, 60L, 0L, null, 60L, "9a", "m&b", "", "Mars/Olympus", null);
         assertThat(broken.problems()).containsExactly(
                 "minimumWaitSeconds must be a number of at least 0",
                 "maxAttempts must be a number of at least 0",
-                "dialPrefix may contain only digits, *, # and +",
+                "dialPrefix may contain only digits, *, # and + (at most 20)",
+                "callbackMessage must be an Asterisk sound name such as custom/callback (letters, digits, - _ . /, at most 200)",
                 "timeCondition is missing",
                 "timeZone 'Mars/Olympus' is not a time zone (use an IANA name such as America/Sao_Paulo)");
+    }
+
+    @Test
+    void enabledCallbacksWithNoAttemptAreRefusedRatherThanDialedOnce() {
+        var none = new QueueSettings(true, 0L, 60L, 0L, 0, 60L, "9", "custom/callback", "always", "UTC", true);
+        var off = new QueueSettings(false, 0L, 0L, 0L, 0, 0L, "", "", "always", "UTC", null);
+
+        assertThat(none.problems()).singleElement().asString().startsWith("maxAttempts is 0 while callbacks are enabled");
+        assertThat(off.problems()).isEmpty();
+    }
+
+    @Test
+    void aQueueCallsCustomersWhoLeftAfterAnsweringAgainUnlessItsRowSaysNo() throws Exception {
+        assertThat(settingsFor("support").retryAbandonedAfterAnswer()).isTrue();
+        assertThat(settingsFor("some-new-queue").retryAbandonedAfterAnswer()).isTrue();
     }
 }

@@ -253,6 +253,19 @@ class OriginateTest extends SimulatorTestSupport {
     }
 
     /** The Originate our product sends: async, into context callback, queue support. */
+    @Test
+    void withOriginateResponsesOffTheActionTimesOutButTheCallIsPlacedAndItsOutcomeReported() throws Exception {
+        asterisk.setOriginateResponses(false);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> connection.sendAction(callback(CUSTOMER, "cb-slow", "uid-slow"), 500))
+                .isInstanceOf(org.asteriskjava.manager.TimeoutException.class);
+
+        OriginateResponseEvent outcome = events.await(OriginateResponseEvent.class, e -> "cb-slow".equals(e.getActionId()));
+        assertThat(outcome.getReason()).isEqualTo(4);
+        assertThat(asterisk.originates()).extracting(OriginateRecord::clientActionId).contains("cb-slow");
+    }
+
     private static OriginateAction callback(String channel, String actionId, String channelId) {
         OriginateAction originate = new OriginateAction();
         originate.setChannel(channel);

@@ -7,10 +7,12 @@ import io.ringback.agent.AgentRegistry;
 import io.ringback.simulator.SimulatedAsterisk;
 import io.ringback.simulator.SimulatorConfig;
 import java.net.ServerSocket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
+
 
 /**
  * Our AMI connection with the real asterisk-java client against the simulated Asterisk: the first
@@ -19,6 +21,17 @@ import org.springframework.boot.actuate.health.Status;
  */
 class AmiConnectionTest {
 
+    /** The translator publishing to the agent registry only, as the application context would. */
+    static AmiEventTranslator translatorFeeding(AgentRegistry agents, AmiProperties properties) {
+        return new AmiEventTranslator(event -> {
+            if (event instanceof PbxEvents.MembersSnapshot snapshot) {
+                agents.resync(snapshot.members());
+            } else if (event instanceof PbxEvents.MemberReported reported) {
+                agents.report(reported.member());
+            }
+        }, properties, new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
     @Test
     void theFirstLoginIsRetriedUntilAsteriskAnswersAndHealthFollows() throws Exception {
         int port;
@@ -26,16 +39,15 @@ class AmiConnectionTest {
             port = probe.getLocalPort();
         }
         var properties = new AmiProperties("127.0.0.1", port, "ringback", "ringback", Duration.ofMillis(100),
-                Duration.ofMillis(400), Duration.ofSeconds(5), 100);
-        AgentRegistry agents = new AgentRegistry(Clock.systemUTC());
-        var handler = new AmiEventHandler(null, null, null, agents, null, Clock.systemUTC());
-        var connection = new AmiConnection(properties, handler, Clock.systemUTC());
+                Duration.ofMillis(400), Duration.ofSeconds(5), 100, null);
+        AgentRegistry agents = new AgentRegistry(Clock.systemUTC(), event -> { });
+        var connection = new AmiConnection(properties, translatorFeeding(agents, properties), Clock.systemUTC());
         var health = new AmiHealthIndicator(connection, properties);
 
         connection.start();
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> connection.state() == AmiConnection.State.DISCONNECTED);
-            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.health().getStatus()).isEqualTo(AmiHealthIndicator.UNREACHABLE);
             assertThat(health.health().getDetails()).containsKey("error");
 
             try (var asterisk = new SimulatedAsterisk(SimulatorConfig.defaults().withPort(port))) {
@@ -54,10 +66,9 @@ class AmiConnectionTest {
         try (var asterisk = new SimulatedAsterisk(SimulatorConfig.defaults().withPort(0))) {
             asterisk.start();
             var properties = new AmiProperties("127.0.0.1", asterisk.port(), "ringback", "wrong", Duration.ofMillis(100),
-                    Duration.ofMillis(200), Duration.ofSeconds(5), 100);
+                    Duration.ofMillis(200), Duration.ofSeconds(5), 100, null);
             var connection = new AmiConnection(properties,
-                    new AmiEventHandler(null, null, null, new AgentRegistry(Clock.systemUTC()), null, Clock.systemUTC()),
-                    Clock.systemUTC());
+                    translatorFeeding(new AgentRegistry(Clock.systemUTC(), event -> { }), properties), Clock.systemUTC());
             connection.start();
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> connection.lastError() != null

@@ -6,13 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
+import io.ringback.process.DecisionSource;
 import org.springframework.core.io.ClassPathResource;
 
 /** The shipped {@code dmn/callback-time-condition.dmn}, evaluated as the engine evaluates it. */
 class TimeConditionCalendarTest {
 
     static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
-    final TimeConditionCalendar calendar = new TimeConditionCalendar();
+    final TimeConditionCalendar calendar =
+            new TimeConditionCalendar(DecisionSource.of(new ClassPathResource("dmn/callback-time-condition.dmn")));
 
     static Instant at(String localDateTime) {
         return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), SAO_PAULO).toInstant();
@@ -66,7 +68,7 @@ class TimeConditionCalendarTest {
 
     @Test
     void anOpeningOffTheFiveMinuteMarksIsFoundToTheMinute() {
-        var odd = new TimeConditionCalendar(new ClassPathResource("models/time-condition-odd.dmn"));
+        var odd = new TimeConditionCalendar(DecisionSource.of(new ClassPathResource("models/time-condition-odd.dmn")));
         assertThat(odd.nextOpening("odd", SAO_PAULO, at("2026-11-23T07:41:10"), at("2026-11-24T00:00:00")))
                 .contains(at("2026-11-23T08:03:00"));
         assertThat(calendar.nextOpening("business-hours", SAO_PAULO, at("2026-11-23T07:57:10"), at("2026-11-24T00:00:00")))
@@ -78,5 +80,13 @@ class TimeConditionCalendarTest {
     @Test
     void anUnknownTimeConditionIsNeverOpen() {
         assertThat(calendar.isOpen("no-such-condition", SAO_PAULO, at("2026-11-23T14:00:00"))).isFalse();
+    }
+
+    @Test
+    void theOpeningOfAnUnknownTimeConditionIsAnErrorNamingItNotASilentWait() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> calendar.nextOpening("no-such-condition", SAO_PAULO,
+                        at("2026-11-23T14:00:00"), at("2026-11-23T16:00:00")))
+                .isInstanceOf(TimeConditionCalendar.UnknownTimeConditionException.class)
+                .hasMessageContaining("'no-such-condition'").hasMessageContaining("callback-time-condition.dmn");
     }
 }

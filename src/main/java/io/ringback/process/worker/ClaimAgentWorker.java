@@ -3,34 +3,65 @@ package io.ringback.process.worker;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import io.ringback.agent.AgentClaims;
+import io.ringback.callback.CallbackRepository;
+import io.ringback.callback.CallbackRepository.Waiting;
+import io.ringback.process.CallbackProcess.Errors;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
 import io.ringback.support.CallbackLogContext;
+import io.ringback.telephony.AmiConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code claim-agent}: checks agent availability and claims an agent idle long enough.
- * Returns {@code agentClaimed}, {@code agentWaitSeconds} (an agent is free but not idle long
- * enough yet) and {@code claimedAgent} (the agent's name, for display).
+ * {@code claim-agent}: checks agent availability and claims an agent idle long enough, in the
+ * order the callbacks' attempts became due. Returns {@code agentClaimed}, {@code agentWaitSeconds}
+ * (an agent is free but not idle long enough yet) and {@code claimedAgent} (for display). With the
+ * AMI link down nothing can be dialed and agent states are unknown: BPMN error
+ * {@code PBX_UNAVAILABLE}, and the model waits for the PBX (any claim of the callback is released).
  */
 @Component
 public class ClaimAgentWorker {
 
-    private final AgentClaims claims;
+    /** A waiting callback asks again at least at the model's 15-minute recheck. */
+    private static final Duration STILL_ASKING = Duration.ofMinutes(20);
 
-    ClaimAgentWorker(AgentClaims claims) {
+    private final AgentClaims claims;
+    private final CallbackRepository callbacks;
+    private final AmiConnection ami;
+    private final Clock clock;
+
+    ClaimAgentWorker(AgentClaims claims, CallbackRepository callbacks, AmiConnection ami, Clock clock) {
         this.claims = claims;
+        this.callbacks = callbacks;
+        this.ami = ami;
+        this.clock = clock;
     }
 
     @JobWorker(type = JobTypes.CLAIM_AGENT)
     public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable String queue,
-                                     @Variable QueueSettings settings) {
+                                     @Variable QueueSettings dialPolicy) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
-            var result = claims.claim(UUID.fromString(callbackId), queue, settings.agentIdleSeconds());
+            UUID id = UUID.fromString(callbackId);
+            if (!ami.isConnected()) {
+                claims.release(id);
+                callbacks.setWaiting(id, Waiting.PBX);
+                throw CamundaError.bpmnError(Errors.PBX_UNAVAILABLE,
+                        "The AMI link to the PBX is down (" + ami.state() + "); waiting for it");
+            }
+            Instant now = clock.instant();
+            callbacks.askingForAgent(id, now);
+            Instant dueAt = callbacks.find(id).map(c -> c.dueAt()).orElse(now);
+            int ahead = callbacks.waitingAhead(id, queue, dueAt, now.minus(STILL_ASKING));
+            var result = claims.claim(id, queue, dialPolicy.agentIdleSeconds(), ahead);
+            callbacks.setWaiting(id, result.claimed() ? null : Waiting.AGENT);
             Map<String, Object> vars = new HashMap<>();
             vars.put("agentClaimed", result.claimed());
             vars.put("agentWaitSeconds", result.waitSeconds());

@@ -3,10 +3,12 @@ package io.ringback.process.worker;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
 import io.ringback.support.CallbackLogContext;
 import io.ringback.timecondition.TimeConditionCalendar;
+import io.ringback.timecondition.TimeConditionCalendar.UnknownTimeConditionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,8 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code find-next-opening}: when the time condition is closed, returns {@code nextOpeningAt}, the
- * next minute it opens, or {@code expiresAt} when it stays closed until the time limit (then the
- * time-limit timer ends the callback).
+ * next minute it opens by the deployed {@code callback-time-condition} decision (the version the
+ * engine evaluates), or the {@code deadline} when it stays closed until then (the time-limit timer
+ * then ends the call). A time condition the decision has no row for is an incident naming it: it
+ * would otherwise never open.
  */
 @Component
 public class FindNextOpeningWorker {
@@ -30,13 +34,17 @@ public class FindNextOpeningWorker {
     }
 
     @JobWorker(type = JobTypes.FIND_NEXT_OPENING)
-    public Map<String, Object> find(ActivatedJob job, @Variable String callbackId, @Variable QueueSettings settings,
-                                    @Variable String expiresAt) {
+    public Map<String, Object> find(ActivatedJob job, @Variable String callbackId, @Variable QueueSettings dialPolicy,
+                                    @Variable String deadline) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
-            Instant deadline = Instant.parse(expiresAt);
-            Instant next = calendar.nextOpening(settings.timeCondition(), ZoneId.of(settings.timeZone()),
-                    clock.instant(), deadline).orElse(deadline);
-            return Map.of("nextOpeningAt", next.toString());
+            Instant until = Instant.parse(deadline);
+            try {
+                Instant next = calendar.nextOpening(dialPolicy.timeCondition(), ZoneId.of(dialPolicy.timeZone()),
+                        clock.instant(), until).orElse(until);
+                return Map.of("nextOpeningAt", next.toString());
+            } catch (UnknownTimeConditionException e) {
+                throw CamundaError.jobError(e.getMessage(), null, 0);
+            }
         }
     }
 }

@@ -3,18 +3,23 @@ package io.ringback.process.worker;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import io.ringback.callback.CallNotPlacedException;
+import io.ringback.callback.CallbackDialer;
+import io.ringback.process.CallbackProcess.Errors;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
 import io.ringback.support.CallbackLogContext;
-import io.ringback.telephony.CallbackDialer;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code originate-call}: sends the async AMI Originate for attempt {@code attempt} and returns at
- * once with {@code actionId} (the receive task's correlation key) and {@code outcomeTimeout}
- * (how long the model waits for the OriginateResponse).
+ * once with {@code actionId} (the correlation key of its outcome), {@code outcomeTimeout} (how long
+ * the model waits for the OriginateResponse) and {@code connectTimeout} (how long, after an answer,
+ * it waits to hear whether the customer reached an agent). When nothing was dialed (the PBX link is
+ * down, the agent claim expired): BPMN error {@code CALL_NOT_PLACED}, the attempt is not used up.
  */
 @Component
 public class OriginateCallWorker {
@@ -27,11 +32,18 @@ public class OriginateCallWorker {
 
     @JobWorker(type = JobTypes.ORIGINATE_CALL)
     public Map<String, Object> originate(ActivatedJob job, @Variable String callbackId, @Variable int attempt,
-                                         @Variable String queue, @Variable QueueSettings settings) {
+                                         @Variable String queue, @Variable QueueSettings dialPolicy) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
-            String actionId = dialer.dial(UUID.fromString(callbackId), attempt, queue, settings.dialPrefix(),
-                    settings.callbackMessage());
-            return Map.of("actionId", actionId, "outcomeTimeout", dialer.outcomeTimeout().toString());
+            String actionId;
+            try {
+                actionId = dialer.dial(UUID.fromString(callbackId), attempt, queue, dialPolicy.dialPrefix(),
+                        dialPolicy.callbackMessage());
+            } catch (CallNotPlacedException e) {
+                throw CamundaError.bpmnError(Errors.CALL_NOT_PLACED, e.getMessage(),
+                        Map.of("callNotPlacedReason", e.getMessage()));
+            }
+            return Map.of("actionId", actionId, "outcomeTimeout", dialer.outcomeTimeout().toString(),
+                    "connectTimeout", dialer.connectTimeout().toString());
         }
     }
 }

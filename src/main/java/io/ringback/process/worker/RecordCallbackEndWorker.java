@@ -6,7 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.ringback.agent.AgentClaims;
 import io.ringback.callback.CallbackRepository;
 import io.ringback.callback.CallbackStatus;
-import io.ringback.metrics.CallbackMetrics;
+import io.ringback.callback.CallbackMetrics;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.QueueSettings;
 import io.ringback.support.CallbackLogContext;
@@ -42,7 +42,7 @@ public class RecordCallbackEndWorker {
     public record EndVariables(String callbackId, String endState, String origin, String queue, String abandonedAt,
                                Integer holdTimeSeconds,
                                QueueSettings settings, Integer attemptsMade, String outcome, String mergedInto,
-                               String cancelReason) {}
+                               String cancelReason, String servedInQueue) {}
 
     @JobWorker(type = JobTypes.RECORD_CALLBACK_END)
     public void end(ActivatedJob job, @VariablesAsType EndVariables v) {
@@ -66,8 +66,8 @@ public class RecordCallbackEndWorker {
         if (ended) {
             log.info("Callback {} ended {}: {}", id, status, reason);
             metrics.callbackEnded(v.origin() == null ? "UNKNOWN" : v.origin(), status);
-            if (status == CallbackStatus.ANSWERED && v.abandonedAt() != null) {
-                metrics.answered(java.time.Duration.between(java.time.Instant.parse(v.abandonedAt()), clock.instant()));
+            if (status == CallbackStatus.CONNECTED && v.abandonedAt() != null) {
+                metrics.connected(java.time.Duration.between(java.time.Instant.parse(v.abandonedAt()), clock.instant()));
             }
         }
     }
@@ -79,13 +79,18 @@ public class RecordCallbackEndWorker {
             case NOT_ELIGIBLE -> "caller waited " + v.holdTimeSeconds() + " s; queue " + v.queue()
                     + " calls back after at least " + v.settings().minimumWaitSeconds() + " s";
             case MERGED -> "joined callback " + v.mergedInto() + ", already pending for this number";
-            case ANSWERED -> "answered on attempt " + attempts;
-            case EXHAUSTED -> "not answered after " + attempts + " attempt(s); last outcome " + v.outcome();
+            case CONNECTED -> "the customer reached an agent on attempt " + attempts;
+            case ANSWERED -> "answered on attempt " + attempts + "; whether an agent took the call was not reported";
+            case LEFT_AFTER_ANSWER -> "the customer answered attempt " + attempts + " and hung up before an agent "
+                    + "took the call; queue " + v.queue() + " does not call such customers again";
+            case EXHAUSTED -> "not connected after " + attempts + " attempt(s); last outcome " + v.outcome();
             case EXPIRED -> "time limit of " + v.settings().timeLimitSeconds() + " s reached after " + attempts
                     + " attempt(s)";
-            case SERVED_INBOUND -> "the customer called in again and was served in queue " + v.queue();
+            case SERVED_INBOUND -> "the customer called in again and was served in queue "
+                    + (v.servedInQueue() == null ? v.queue() : v.servedInQueue());
             case CANCELLED -> "cancelled" + (v.cancelReason() == null || v.cancelReason().isBlank() ? ""
                     : ": " + v.cancelReason());
+            case ORPHANED -> "its process instance is gone";
             case RECEIVED, PENDING -> throw new IllegalArgumentException(status + " is not an end");
         };
     }

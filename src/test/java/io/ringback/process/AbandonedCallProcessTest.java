@@ -1,0 +1,243 @@
+package io.ringback.process;
+
+import static io.ringback.process.CallbackProcess.Elements.*;
+import static io.ringback.process.CallbackProcess.JobTypes.*;
+import static io.ringback.process.CallbackProcess.Messages.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Drives {@code abandoned-call-callback} through every branch on the in-memory engine, with the
+ * real {@code call-customer} as its call activity. The test stands in for the job workers and the
+ * AMI side. Queue settings come from {@code models/queue-settings-test.dmn} (queues q-basic,
+ * q-disabled, ...).
+ */
+class AbandonedCallProcessTest {
+
+    ProcessTestEngine engine;
+
+    @BeforeEach
+    void startEngine() {
+        engine = new ProcessTestEngine("models/queue-settings-test.dmn", "models/time-condition-test.dmn");
+    }
+
+    @AfterEach
+    void stopEngine() {
+        engine.close();
+    }
+
+    /** Publishes an abandon and returns the new instance key; the callback id is the map's "callbackId". */
+    private long abandon(Map<String, Object> vars) {
+        engine.publish(ABANDONED_CALL_RECEIVED, (String) vars.get("callbackId"), "pbx1/uid-" + vars.get("callbackId"), vars);
+        return engine.instanceOf((String) vars.get("callbackId"), CallbackProcess.PROCESS_ID);
+    }
+
+    private static Map<String, Object> abandonVars(String queue, int holdSeconds) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("callbackId", UUID.randomUUID().toString());
+        vars.put("origin", "ABANDONED_CALL");
+        vars.put("queue", queue);
+        vars.put("holdTimeSeconds", holdSeconds);
+        vars.put("abandonedAt", Instant.now().toString());
+        vars.put("callerMasked", "+55*******1234~3fa2");
+        return vars;
+    }
+
+    private static String in(Duration d) {
+        return Instant.now().plus(d).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private void registerAndAccept(String expiresAt) {
+        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", expiresAt));
+        engine.complete(ACCEPT_CALLBACK, mapOf("mergedInto", null));
+    }
+
+    private ActivatedJob expectEnd(String endState) {
+        ActivatedJob end = engine.complete(RECORD_CALLBACK_END, Map.of());
+        assertThat(end.getVariablesAsMap()).containsEntry("endState", endState);
+        return end;
+    }
+
+    private static Map<String, Object> mapOf(String key, Object value) {
+        Map<String, Object> m = new HashMap<>();
+        m.put(key, value);
+        return m;
+    }
+
+    /** Claims an agent and dials attempt 1 in the called process; returns its ActionID. */
+    private String dialFirstAttempt(String callbackId) {
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", true, "agentWaitSeconds", 0));
+        String actionId = "rb-" + callbackId + "-1";
+        engine.complete(ORIGINATE_CALL, Map.of("actionId", actionId, "outcomeTimeout", "PT2M", "connectTimeout", "PT30M"));
+        return actionId;
+    }
+
+    @Test
+    void aCallerWhoHungUpBeforeTheMinimumWaitIsNotCalledBack() {
+        long pi = abandon(abandonVars("q-basic", 5));
+        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
+        expectEnd("NOT_ELIGIBLE");
+        engine.assertInstance(pi).isCompleted().hasPassedElement(END_NOT_ELIGIBLE).hasNotPassedElement(ACCEPT);
+    }
+
+    @Test
+    void aDisabledQueueRecordsTheCallbackAsDisabled() {
+        long pi = abandon(abandonVars("q-disabled", 60));
+        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
+        expectEnd("DISABLED");
+        engine.assertInstance(pi).isCompleted().hasPassedElement(END_DISABLED)
+                .hasVariableWithValue("settings", Map.ofEntries(
+                        Map.entry("enabled", false), Map.entry("minimumWaitSeconds", 10), Map.entry("timeLimitSeconds", 3600),
+                        Map.entry("agentIdleSeconds", 30), Map.entry("maxAttempts", 3), Map.entry("retryIntervalSeconds", 60),
+                        Map.entry("dialPrefix", "9"), Map.entry("callbackMessage", "custom/callback"),
+                        Map.entry("timeCondition", "always"), Map.entry("timeZone", "UTC"),
+                        Map.entry("retryAbandonedAfterAnswer", true)));
+    }
+
+    @Test
+    void anAcceptedCallbackCallsTheCustomerInACalledProcessOperateShowsAsItsChild() {
+        Map<String, Object> vars = abandonVars("q-basic", 30);
+        String callbackId = (String) vars.get("callbackId");
+        long pi = abandon(vars);
+        String expiresAt = in(Duration.ofHours(1));
+        registerAndAccept(expiresAt);
+
+        long child = engine.instanceOf(callbackId, CallbackProcess.CALL_CUSTOMER_PROCESS_ID);
+        assertThat(engine.parentOf(child)).isEqualTo(pi);
+        engine.assertInstance(pi).isWaitingAtElements(CALL_CUSTOMER);
+        engine.assertInstance(child).hasVariableWithValue("deadline", expiresAt).hasVariableWithValue("queue", "q-basic");
+        ActivatedJob claim = engine.activate(CLAIM_AGENT);
+        assertThat(claim.getVariablesAsMap()).containsKeys("dialPolicy", "callbackId", "queue")
+                .doesNotContainKeys("holdTimeSeconds", "abandonedAt", "settings");
+    }
+
+    @ParameterizedTest(name = "call result {0} ends the callback {1}")
+    @CsvSource({"CONNECTED, CONNECTED, Event_Connected", "ANSWERED, ANSWERED, Event_Answered",
+            "LEFT_AFTER_ANSWER, LEFT_AFTER_ANSWER, Event_LeftAfterAnswer", "EXHAUSTED, EXHAUSTED, Event_Exhausted"})
+    void theResultOfTheCallIsRecordedAsTheEndOfTheCallback(String callResult, String endState, String endEvent) {
+        Map<String, Object> vars = abandonVars("q-basic", 30);
+        String callbackId = (String) vars.get("callbackId");
+        long pi = abandon(vars);
+        registerAndAccept(in(Duration.ofHours(1)));
+        String actionId = dialFirstAttempt(callbackId);
+        engine.publish(CALL_OUTCOME, actionId, actionId + ":outcome", Map.of("outcome", "ANSWERED", "reasonCode", 4));
+        switch (callResult) {
+            case "CONNECTED" -> {
+                engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "ANSWERED", "awaitingConnection", true));
+                engine.publish(CALL_CONNECTED, callbackId, actionId + ":connected", Map.of());
+            }
+            case "ANSWERED" -> engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "ANSWERED", "awaitingConnection", false));
+            case "LEFT_AFTER_ANSWER" -> {
+                engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "ANSWERED", "awaitingConnection", true));
+                engine.publish(CALL_LEFT, actionId, actionId + ":left", Map.of());
+                long child = engine.instanceOf(callbackId, CallbackProcess.CALL_CUSTOMER_PROCESS_ID);
+                engine.client().newSetVariablesCommand(child).variables(Map.of("dialPolicy",
+                        Map.of("maxAttempts", 3, "retryAbandonedAfterAnswer", false))).send().join();
+                engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "ABANDONED_AFTER_ANSWER", "awaitingConnection", false));
+            }
+            default -> engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "BUSY", "awaitingConnection", false))
+                    .getKey(); // then two more BUSY
+        }
+        if (callResult.equals("EXHAUSTED")) {
+            for (int attempt = 2; attempt <= 3; attempt++) {
+                engine.increaseTime(Duration.ofSeconds(61));
+                engine.complete(CLAIM_AGENT, Map.of("agentClaimed", true, "agentWaitSeconds", 0));
+                String next = "rb-" + callbackId + "-" + attempt;
+                engine.complete(ORIGINATE_CALL, Map.of("actionId", next, "outcomeTimeout", "PT2M", "connectTimeout", "PT30M"));
+                engine.publish(CALL_OUTCOME, next, next + ":outcome", Map.of("outcome", "BUSY", "reasonCode", 5));
+                engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "BUSY", "awaitingConnection", false));
+            }
+        }
+        ActivatedJob end = expectEnd(endState);
+        assertThat(end.getVariablesAsMap()).containsEntry("callResult", callResult);
+        engine.assertInstance(pi).isCompleted().hasPassedElement(endEvent);
+    }
+
+    @Test
+    void theTimeLimitEndsTheCallbackAsExpired() {
+        Map<String, Object> vars = abandonVars("q-basic", 30);
+        long pi = abandon(vars);
+        registerAndAccept(in(Duration.ofMinutes(30)));
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
+        engine.increaseTime(Duration.ofMinutes(14));
+        engine.increaseTime(Duration.ofMinutes(17));
+        if (engine.hasJob(CLAIM_AGENT)) {
+            engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
+        }
+        expectEnd("EXPIRED");
+        engine.assertInstance(pi).isCompleted().hasPassedElement(END_EXPIRED);
+    }
+
+    @Test
+    void aCustomerServedOnAnInboundCallEndsTheCallbackAndItsCall() {
+        Map<String, Object> vars = abandonVars("q-basic", 30);
+        String callbackId = (String) vars.get("callbackId");
+        long pi = abandon(vars);
+        registerAndAccept(in(Duration.ofHours(1)));
+        long child = engine.instanceOf(callbackId, CallbackProcess.CALL_CUSTOMER_PROCESS_ID);
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
+
+        engine.publish(CUSTOMER_SERVED, callbackId, "served:1", Map.of("servedInQueue", "q-other"));
+
+        ActivatedJob end = expectEnd("SERVED_INBOUND");
+        assertThat(end.getVariablesAsMap()).containsEntry("servedInQueue", "q-other");
+        engine.assertInstance(pi).isCompleted().hasPassedElement(CUSTOMER_SERVED_EVENT).hasPassedElement(END_SERVED_INBOUND);
+        engine.assertInstance(child).isTerminated();
+    }
+
+    @Test
+    void aUserCanCancelAPendingCallback() {
+        Map<String, Object> vars = abandonVars("q-basic", 30);
+        long pi = abandon(vars);
+        registerAndAccept(in(Duration.ofHours(1)));
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
+
+        engine.publish(CALLBACK_CANCELLED, (String) vars.get("callbackId"), null, Map.of("cancelReason", "asked by e-mail"));
+
+        ActivatedJob end = expectEnd("CANCELLED");
+        assertThat(end.getVariablesAsMap()).containsEntry("cancelReason", "asked by e-mail");
+        engine.assertInstance(pi).isCompleted().hasPassedElement(END_CANCELLED);
+    }
+
+    @Test
+    void theSameAbandonPublishedTwiceStartsOneInstanceEvenAfterTheFirstEnded() {
+        Map<String, Object> vars = abandonVars("q-basic", 30);
+        String callbackId = (String) vars.get("callbackId");
+        engine.publish(ABANDONED_CALL_RECEIVED, callbackId, "pbx1/1795288839.1", vars);
+        try {
+            engine.publish(ABANDONED_CALL_RECEIVED, callbackId, "pbx1/1795288839.1", vars);
+        } catch (RuntimeException alreadyExists) {
+            assertThat(alreadyExists).hasMessageContaining("ALREADY_EXISTS");
+        }
+        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
+        engine.complete(ACCEPT_CALLBACK, mapOf("mergedInto", null));
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
+        engine.publish(CALLBACK_CANCELLED, callbackId, null, Map.of());
+        expectEnd("CANCELLED");
+
+        // a duplicate that had been buffered would start a second instance now that the first has ended
+        assertThat(engine.hasJob(REGISTER_CALLBACK)).isFalse();
+        assertThat(engine.countInstancesOf(callbackId, CallbackProcess.PROCESS_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void aCallbackAcceptedWhileAnotherIsPendingForTheSameNumberJoinsIt() {
+        long pi = abandon(abandonVars("q-basic", 30));
+        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
+        engine.complete(ACCEPT_CALLBACK, Map.of("mergedInto", UUID.randomUUID().toString()));
+        expectEnd("MERGED");
+        engine.assertInstance(pi).isCompleted().hasPassedElement(END_MERGED).hasNotPassedElement(CALL_CUSTOMER);
+    }
+}

@@ -59,7 +59,7 @@ public final class CallbackProcess {
         private Errors() {}
     }
 
-    /** Job types, one worker class each in {@code io.ringback.process.worker}. */
+    /** Job types, one worker class each in {@code io.ringback.worker}. */
     public static final class JobTypes {
         public static final String REGISTER_CALLBACK = "register-callback";
         public static final String ACCEPT_CALLBACK = "accept-callback";

@@ -1,4 +1,4 @@
-package io.ringback.process.worker;
+package io.ringback.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.ringback.process.worker;
+package io.ringback.worker;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;

@@ -1,4 +1,4 @@
-package io.ringback.callback;
+package io.ringback.support;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,7 +19,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * Bad input gets an RFC 7807 problem detail with an {@code errors} list naming each bad field:
- * {@code [{"field": "callerNumber", "message": "..."}]}.
+ * {@code [{"field": "callerNumber", "message": "..."}]}. Every controller of every module throws
+ * {@link InvalidRequestException} (or lets Bean Validation fail) for bad input.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's generic problem-details handler
@@ -47,8 +48,8 @@ class ApiProblems {
                 .map(v -> new FieldError(last(v.getPropertyPath().toString()), v.getMessage())).toList());
     }
 
-    @ExceptionHandler(InvalidAbandonedCallException.class)
-    ProblemDetail invalidCall(InvalidAbandonedCallException e) {
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
         return problem(e.fieldErrors().entrySet().stream()
                 .map(entry -> new FieldError(entry.getKey(), entry.getValue())).toList());
     }

@@ -35,7 +35,8 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>Asterisk: no {@code ringback.ami.host} → the simulated Asterisk, with demo traffic.
  * </ul>
  * The started parts are registered as beans ({@code embeddedZeebeEngine}, {@code embeddedPostgres},
- * {@code simulatedAsterisk}) and stopped after every other bean when the context closes.
+ * {@code simulatedAsterisk}) and stopped after every other bean when the context closes. The demo
+ * users ({@link DemoUsers}, password {@code demo}) are always there in the embedded mode.
  */
 public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
@@ -97,6 +98,10 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         }
 
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, props));
+        // last: a user given on the command line or in application.yml wins over its demo namesake
+        env.getPropertySources().addLast(DemoUsers.propertySource());
+        log.info("Demo users {} log in with the password '{}' (README)", DemoUsers.PERMISSIONS.keySet(),
+                DemoUsers.PASSWORD);
     }
 
     /** Before {@code RequiredInfrastructure} checks that every address is known. */

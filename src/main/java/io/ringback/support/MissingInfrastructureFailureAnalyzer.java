@@ -11,7 +11,8 @@ class MissingInfrastructureFailureAnalyzer extends AbstractFailureAnalyzer<Missi
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MissingInfrastructureException cause) {
-        String description = "Ringback needs the address of each part of its infrastructure; these are not set:\n"
+        String description = "Ringback needs the address of each part of its infrastructure and a way for its "
+                + "users to log in; these are not set:\n"
                 + cause.missing().stream()
                         .map(r -> "  - " + r.property() + " (" + r.part() + ", e.g. " + r.example() + ")"
                                 + (r.alternatives().length == 0 ? "" : " or " + String.join(", ", r.alternatives())))
@@ -21,8 +22,8 @@ class MissingInfrastructureFailureAnalyzer extends AbstractFailureAnalyzer<Missi
                         + "not in the production jar. Run the embedded mode with `mvn spring-boot:run`, or set the "
                         + "properties above (docs/configuration.md)."
                 : "Set the properties above (command line, application.yml or environment variables such as "
-                        + "SPRING_DATASOURCE_URL; see docs/configuration.md), or try the product on its embedded "
-                        + "defaults with `mvn spring-boot:run`.";
+                        + "SPRING_DATASOURCE_URL; see docs/configuration.md, and docs/security.md for users and "
+                        + "identity providers), or try the product on its embedded defaults with `mvn spring-boot:run`.";
         return new FailureAnalysis(description, action, cause);
     }
 }

@@ -88,7 +88,8 @@ class DockerComposeStackTest {
         Map<String, String> secrets = stack.dotEnv.entrySet().stream()
                 .filter(e -> e.getKey().contains("PASSWORD") || e.getKey().contains("SECRET"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(secrets).containsKeys("POSTGRES_PASSWORD", "RINGBACK_AMI_SECRET", "CAMUNDA_ADMIN_PASSWORD")
+        assertThat(secrets).containsKeys("POSTGRES_PASSWORD", "RINGBACK_AMI_SECRET", "CAMUNDA_ADMIN_PASSWORD",
+                        "RINGBACK_ADMIN_PASSWORD", "RINGBACK_PBX_PASSWORD")
                 .allSatisfy((name, value) -> assertThat(value).as(name).contains("change-me"));
     }
 

@@ -3,6 +3,8 @@ package io.ringback.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringback.embedded.EmbeddedInfrastructure;
+import io.ringback.security.Permissions;
+import io.ringback.security.RingbackSecurityProperties;
 import io.ringback.support.RequiredInfrastructure;
 import io.ringback.telephony.AmiProperties;
 import io.ringback.telephony.OriginateProperties;
@@ -10,10 +12,14 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -63,6 +69,39 @@ class OrchestratorEnvironmentTest {
         assertThat(embeddedPartsStartedWith(env)).isEmpty();
         assertThat(RequiredInfrastructure.missing(env)).extracting(RequiredInfrastructure.Requirement::property)
                 .containsExactly("camunda.client.grpc-address", "spring.datasource.url", "ringback.ami.host");
+    }
+
+    @Test
+    void theOrchestratorHasAnAdministratorAndAnIntakeUserWithThePasswordsOfDotEnv() {
+        RingbackSecurityProperties security = stack.orchestratorProperties("ringback.security", RingbackSecurityProperties.class);
+
+        assertThat(security.users()).containsOnlyKeys("admin", "pbx");
+        assertThat(security.users().get("admin").permissions()).containsExactlyInAnyOrderElementsOf(Permissions.ALL);
+        assertThat(security.users().get("pbx").permissions()).containsExactly(Permissions.INTAKE);
+        assertThat(security.users().get("admin").password()).isEqualTo(stack.dotEnv.get("RINGBACK_ADMIN_PASSWORD"));
+        assertThat(security.users().get("pbx").password()).isEqualTo(stack.dotEnv.get("RINGBACK_PBX_PASSWORD"));
+        assertThat(security.users().values()).allSatisfy(user ->
+                assertThat(user.password()).matches("\\{(noop|bcrypt)}.+"));
+    }
+
+    @Test
+    void theOrchestratorsHealthCheckNeedsNoLogin() {
+        Matcher request = Pattern.compile("GET (\\S+) HTTP/1.1").matcher(stack.healthcheckCommand("ringback"));
+        assertThat(request.find()).as("the health check's request line").isTrue();
+        RingbackSecurityProperties security = stack.orchestratorProperties("ringback.security", RingbackSecurityProperties.class);
+
+        assertThat(security.publicPaths()).anySatisfy(pattern -> assertThat(PathPatternParser.defaultInstance
+                .parse(pattern).matches(PathContainer.parsePath(request.group(1)))).as(pattern).isTrue());
+    }
+
+    @Test
+    void withoutItsUsersTheOrchestratorRefusesToStartNamingTheWaysToLogIn() {
+        var withoutUsers = new LinkedHashMap<>(composeEnvironment);
+        withoutUsers.keySet().removeIf(name -> name.startsWith("RINGBACK_SECURITY_USERS_"));
+
+        assertThat(RequiredInfrastructure.missing(Stack.springEnvironment(withoutUsers)))
+                .extracting(RequiredInfrastructure.Requirement::property)
+                .containsExactly("ringback.security.users.<name>.password");
     }
 
     @Test

@@ -56,8 +56,8 @@ class AmiOutageTest extends RingbackIntegrationTest {
             String number = newNumber();
             numbers.add(number);
             asterisk.setBehaviour(digits(number), CustomerBehaviour.BUSY);
-            var response = rest.postForEntity("/api/abandoned-calls", Map.of("queue", queue, "callerNumber", number,
-                    "holdTimeSeconds", 40, "abandonedAt", Instant.now().toString()), Map.class);
+            var response = rest.withBasicAuth("pbx", "demo").postForEntity("/api/abandoned-calls", Map.of("queue", queue,
+                    "callerNumber", number, "holdTimeSeconds", 40, "abandonedAt", Instant.now().toString()), Map.class);
             due.add(UUID.fromString((String) response.getBody().get("callbackId")));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> due.stream()

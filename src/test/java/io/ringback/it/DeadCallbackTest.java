@@ -23,8 +23,8 @@ class DeadCallbackTest extends RingbackIntegrationTest {
     @Autowired TestRestTemplate rest;
 
     private UUID postAbandon(String queue, String number) {
-        var response = rest.postForEntity("/api/abandoned-calls", Map.of("queue", queue, "callerNumber", number,
-                "holdTimeSeconds", 40, "abandonedAt", Instant.now().toString()), Map.class);
+        var response = rest.withBasicAuth("pbx", "demo").postForEntity("/api/abandoned-calls", Map.of("queue", queue,
+                "callerNumber", number, "holdTimeSeconds", 40, "abandonedAt", Instant.now().toString()), Map.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         return UUID.fromString((String) response.getBody().get("callbackId"));
     }

@@ -1,0 +1,262 @@
+package io.ringback.it;
+
+import static io.ringback.security.Permissions.CALLBACKS_CANCEL;
+import static io.ringback.security.Permissions.CALLBACKS_CREATE;
+import static io.ringback.security.Permissions.CALLBACKS_EDIT;
+import static io.ringback.security.Permissions.CALLBACKS_VIEW;
+import static io.ringback.security.Permissions.INTAKE;
+import static io.ringback.security.Permissions.SETTINGS_ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringback.callback.CallbackStatus;
+import io.ringback.security.CurrentUser;
+import io.ringback.security.Permissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings.Redirects;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint for every demo user, and for nobody: allowed (any status but 401 and 403) or refused
+ * (401 without a login, 403 naming the missing permission; an RFC 7807 problem either way). The
+ * matrix is one line per endpoint, and an endpoint of the API without a line fails the build.
+ * Requests are made so that an allowed one changes nothing: unknown ids, empty bodies.
+ */
+@SuppressWarnings({"unchecked", "rawtypes"})
+class PermissionMatrixTest extends RingbackIntegrationTest {
+
+    /** The demo users of the README and what each may do: the specification the application is held to. */
+    static final Map<String, Set<String>> DEMO_USERS = demoUsers();
+
+    static final String ANONYMOUS = "anonymous";
+
+    /** What an endpoint asks of the caller. */
+    enum Access { PUBLIC, LOGIN, PERMISSION, PAGE }
+
+    record Endpoint(HttpMethod method, String path, Access access, String permission) {
+
+        boolean allows(String user) {
+            return switch (access) {
+                case PUBLIC -> true;
+                case LOGIN, PAGE -> !user.equals(ANONYMOUS);
+                case PERMISSION -> !user.equals(ANONYMOUS) && DEMO_USERS.get(user).contains(permission);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Endpoint needs(String permission, HttpMethod method, String path) {
+        return new Endpoint(method, path, Access.PERMISSION, permission);
+    }
+
+    static Endpoint loggedIn(HttpMethod method, String path) {
+        return new Endpoint(method, path, Access.LOGIN, null);
+    }
+
+    static Endpoint open(HttpMethod method, String path) {
+        return new Endpoint(method, path, Access.PUBLIC, null);
+    }
+
+    /** A page: without a login the browser is sent to the login form. */
+    static Endpoint page(String path) {
+        return new Endpoint(HttpMethod.GET, path, Access.PAGE, null);
+    }
+
+    static final List<Endpoint> MATRIX = List.of(
+            needs(INTAKE, HttpMethod.POST, "/api/abandoned-calls"),
+            needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/callbacks"),
+            needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/callbacks/{id}"),
+            needs(CALLBACKS_CANCEL, HttpMethod.POST, "/api/callbacks/{id}/cancel"),
+            needs(SETTINGS_ADMIN, HttpMethod.GET, "/api/agents"),
+            needs(SETTINGS_ADMIN, HttpMethod.GET, "/api/agents/{userId}"),
+            needs(SETTINGS_ADMIN, HttpMethod.PUT, "/api/agents/{userId}"),
+            needs(SETTINGS_ADMIN, HttpMethod.DELETE, "/api/agents/{userId}"),
+            needs(SETTINGS_ADMIN, HttpMethod.GET, "/api/agents/reconciliation"),
+            loggedIn(HttpMethod.GET, "/api/me"),
+            loggedIn(HttpMethod.GET, "/api/no-such-endpoint"),
+            open(HttpMethod.GET, "/actuator/health"),
+            open(HttpMethod.GET, "/actuator/health/readiness"),
+            open(HttpMethod.GET, "/actuator/health/liveness"),
+            open(HttpMethod.GET, "/actuator/info"),
+            open(HttpMethod.GET, "/actuator/prometheus"),
+            needs(SETTINGS_ADMIN, HttpMethod.GET, "/actuator"),
+            needs(SETTINGS_ADMIN, HttpMethod.GET, "/actuator/metrics"),
+            open(HttpMethod.GET, "/v3/api-docs"),
+            open(HttpMethod.GET, "/swagger-ui.html"),
+            open(HttpMethod.GET, "/swagger-ui/index.html"),
+            open(HttpMethod.GET, "/login"),
+            page("/agent"));
+
+    @Autowired TestRestTemplate rest;
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @Autowired CurrentUser currentUser;
+
+    private static Map<String, Set<String>> demoUsers() {
+        Map<String, Set<String>> users = new LinkedHashMap<>();
+        users.put("admin", Set.copyOf(Permissions.ALL));
+        users.put("supervisor", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL));
+        users.put("agent1", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT));
+        users.put("agent2", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT));
+        users.put("viewer", Set.of(CALLBACKS_VIEW));
+        users.put("pbx", Set.of(INTAKE));
+        return users;
+    }
+
+    static Stream<Arguments> everyEndpointForEveryone() {
+        List<String> everyone = new ArrayList<>(List.of(ANONYMOUS));
+        everyone.addAll(DEMO_USERS.keySet());
+        return MATRIX.stream().flatMap(endpoint -> everyone.stream().map(user -> Arguments.of(
+                Named.of(endpoint.toString(), endpoint),
+                Named.of(user + (endpoint.allows(user) ? " is allowed" : " is refused"), user))));
+    }
+
+    private TestRestTemplate as(String user) {
+        TestRestTemplate client = rest.withRedirects(Redirects.DONT_FOLLOW);
+        return user.equals(ANONYMOUS) ? client : client.withBasicAuth(user, "demo");
+    }
+
+    private ResponseEntity<Map> call(Endpoint endpoint, String user) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(endpoint.access() == Access.PAGE ? List.of(MediaType.TEXT_HTML) : List.of(MediaType.ALL));
+        Object body = null;
+        if (endpoint.method() == HttpMethod.POST || endpoint.method() == HttpMethod.PUT) {
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            body = Map.of(); // an allowed call is refused as invalid: nothing is created
+        }
+        String path = endpoint.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        var response = as(user).exchange(path, endpoint.method(), new HttpEntity<>(body, headers), byte[].class);
+        Map problem = null;
+        MediaType type = response.getHeaders().getContentType();
+        if (type != null && type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON) && response.getBody() != null) {
+            problem = readJson(response.getBody());
+        }
+        return new ResponseEntity<>(problem, response.getHeaders(), response.getStatusCode());
+    }
+
+    private static Map readJson(byte[] json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + new String(json), e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("everyEndpointForEveryone")
+    void everyEndpointIsAllowedExactlyToTheUsersWithItsPermission(Endpoint endpoint, String user) {
+        var response = call(endpoint, user);
+        int status = response.getStatusCode().value();
+
+        if (endpoint.allows(user)) {
+            assertThat(status).as("status of %s as %s", endpoint, user).isNotIn(401, 403);
+            if (endpoint.access() == Access.PUBLIC && response.getHeaders().getLocation() != null) {
+                assertThat(response.getHeaders().getLocation().getPath()).as("no login asked").isNotEqualTo("/login");
+            }
+        } else if (endpoint.access() == Access.PAGE) {
+            assertThat(status).isEqualTo(302);
+            assertThat(response.getHeaders().getLocation()).hasPath("/login");
+        } else if (user.equals(ANONYMOUS)) {
+            assertThat(status).isEqualTo(401);
+            assertThat(response.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE)).contains("Basic realm=\"Ringback\"");
+            assertThat(response.getBody()).as("a problem document").containsEntry("status", 401)
+                    .containsEntry("title", "Unauthorized").containsKey("detail");
+        } else {
+            assertThat(status).isEqualTo(403);
+            assertThat(response.getBody()).as("a problem document").containsEntry("status", 403)
+                    .containsEntry("title", "Forbidden").containsEntry("missingPermission", endpoint.permission());
+            assertThat((String) response.getBody().get("detail")).contains(endpoint.permission());
+        }
+    }
+
+    @Test
+    void everyEndpointOfTheApiHasALineInTheMatrix() {
+        List<String> inMatrix = MATRIX.stream().map(Endpoint::toString).toList();
+        List<String> mapped = new ArrayList<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                if (pattern.startsWith("/api/")) {
+                    (methods.isEmpty() ? Set.of(RequestMethod.values()) : methods)
+                            .forEach(method -> mapped.add(method + " " + pattern));
+                }
+            }
+        });
+
+        assertThat(mapped).isNotEmpty();
+        assertThat(inMatrix).as("a line in MATRIX for each endpoint").containsAll(mapped);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithAProblemAndAChallenge() {
+        var response = rest.withBasicAuth("admin", "not-the-password").getForEntity("/api/callbacks", Map.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(response.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE)).contains("Basic realm=\"Ringback\"");
+        assertThat(response.getBody()).containsEntry("detail", "The user name or the password is wrong")
+                .containsEntry("instance", "/api/callbacks");
+    }
+
+    @Test
+    void eachDemoUserIsWhoTheApiTakesThemForWithThePermissionsOfTheReadme() {
+        DEMO_USERS.forEach((user, permissions) -> {
+            Map<String, Object> me = rest.withBasicAuth(user, "demo").getForObject("/api/me", Map.class);
+
+            assertThat(me).as(user).containsEntry("name", user);
+            assertThat((List<String>) me.get("permissions")).as(user).containsExactlyInAnyOrderElementsOf(permissions);
+        });
+    }
+
+    @Test
+    void workNoUserStartedActsAsTheSystem() {
+        assertThat(currentUser.name()).isEqualTo(CurrentUser.SYSTEM);
+        assertThat(currentUser.has(CALLBACKS_VIEW)).isFalse();
+    }
+
+    @Test
+    void theFullNumberIsShownOnlyToUsersWhoMayViewCallbacksAndListsStayMasked() {
+        String number = newNumber();
+        var created = rest.withBasicAuth("pbx", "demo").postForEntity("/api/abandoned-calls", Map.of("queue", "billing",
+                "callerNumber", number, "holdTimeSeconds", 40, "abandonedAt", Instant.now().toString()), Map.class);
+        String id = (String) created.getBody().get("callbackId");
+        awaitStatus(UUID.fromString(id), CallbackStatus.DISABLED, Duration.ofSeconds(20));
+
+        assertThat(rest.withBasicAuth("viewer", "demo").getForObject("/api/callbacks/" + id, Map.class))
+                .containsEntry("phoneNumber", number);
+        var byTheIntake = rest.withBasicAuth("pbx", "demo").getForEntity("/api/callbacks/" + id, String.class);
+        assertThat(byTheIntake.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(byTheIntake.getBody()).doesNotContain(number.substring(3));
+        List<Map<String, Object>> list = rest.withBasicAuth("admin", "demo")
+                .getForObject("/api/callbacks?queue=billing&number={number}", List.class, number);
+        assertThat(list).singleElement().satisfies(summary -> {
+            assertThat(summary).doesNotContainKey("phoneNumber");
+            assertThat((String) summary.get("phoneNumberMasked")).doesNotContain(number.substring(3));
+        });
+    }
+}

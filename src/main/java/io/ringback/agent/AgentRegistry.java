@@ -97,6 +97,11 @@ public class AgentRegistry {
                 .toList();
     }
 
+    /** Every queue the PBX reported members of. */
+    public Set<String> queues() {
+        return Set.copyOf(queues.keySet());
+    }
+
     public List<QueueMember> members(String queue) {
         return List.copyOf(queues.getOrDefault(queue, Map.of()).values());
     }

@@ -20,15 +20,16 @@ public class AgentClaimRepository {
     }
 
     /** Claims the agent unless another callback holds a live claim on it. */
-    public boolean tryClaim(String agentInterface, String queue, UUID callbackId, Instant now, Instant expiresAt) {
+    public boolean tryClaim(String agentInterface, String queue, String target, UUID callbackId, Instant now,
+                            Instant expiresAt) {
         return jdbc.sql("""
-                insert into agent_claim (agent_interface, queue, callback_id, claimed_at, expires_at)
-                values (?, ?, ?, ?, ?)
+                insert into agent_claim (agent_interface, queue, target, callback_id, claimed_at, expires_at)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (agent_interface) do update
-                  set queue = excluded.queue, callback_id = excluded.callback_id,
+                  set queue = excluded.queue, target = excluded.target, callback_id = excluded.callback_id,
                       claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
                   where agent_claim.expires_at <= excluded.claimed_at or agent_claim.callback_id = excluded.callback_id""")
-                .params(agentInterface, queue, callbackId, Timestamp.from(now), Timestamp.from(expiresAt))
+                .params(agentInterface, queue, target, callbackId, Timestamp.from(now), Timestamp.from(expiresAt))
                 .update() == 1;
     }
 

@@ -4,19 +4,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides whether a callback may dial now: an agent of its queue must be available, idle for at
- * least the queue's agent idle time, and not claimed by another callback. A successful check
- * claims the agent, so there are never more callbacks in flight for a queue than idle agents.
- * Callbacks whose attempt became due earlier go first: a claimant with {@code waitingAhead} such
- * callbacks waiting only gets an agent when there are more free agents than that.
+ * Decides whether a callback may dial now: an agent of its target (a queue's members, or only those
+ * of a group, or one agent) must be available, idle for at least the policy's agent idle time, and
+ * not claimed by another callback. A successful check claims the agent, so there are never more
+ * callbacks in flight for a target than its idle agents, and an agent is never claimed twice.
+ * Callbacks of the same target whose attempt became due earlier go first: a claimant with
+ * {@code waitingAhead} such callbacks waiting only gets an agent when there are more free agents than that.
  */
 @Service
 public class AgentClaims {
@@ -48,13 +51,40 @@ public class AgentClaims {
         }
     }
 
-    /**
-     * @param waitingAhead callbacks of the queue whose attempt became due before this one's and that
-     *     wait for an agent: they get the free agents first
-     */
+    /** A queue's agents, or only some of them. */
+    public record Eligible(String targetKey, String queue, Set<String> onlyInterfaces) {
+
+        /** Every member of the queue. */
+        public static Eligible queue(String queue) {
+            return new Eligible("queue:" + queue, queue, null);
+        }
+
+        /**
+         * Only the members of the queue with one of these interfaces (compared without regard to case,
+         * as Asterisk does).
+         */
+        public static Eligible only(String targetKey, String queue, Set<String> interfaces) {
+            return new Eligible(targetKey, queue, interfaces.stream().map(i -> i.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet()));
+        }
+
+        boolean includes(QueueMember member) {
+            return onlyInterfaces == null || onlyInterfaces.contains(member.memberInterface().toLowerCase(Locale.ROOT));
+        }
+    }
+
     public Result claim(UUID callbackId, String queue, long minIdleSeconds, int waitingAhead) {
+        return claim(callbackId, Eligible.queue(queue), minIdleSeconds, waitingAhead);
+    }
+
+    /**
+     * @param waitingAhead callbacks of the same target whose attempt became due before this one's and
+     *     that wait for an agent: they get the free agents first
+     */
+    public Result claim(UUID callbackId, Eligible target, long minIdleSeconds, int waitingAhead) {
         Instant now = clock.instant();
-        List<QueueMember> available = registry.available(queue);
+        String queue = target.queue();
+        List<QueueMember> available = registry.available(queue).stream().filter(target::includes).toList();
         var held = claims.liveClaimOf(callbackId, now);
         if (held.isPresent()) { // a redelivered job: keep the claim made the first time
             String name = available.stream().filter(m -> m.memberInterface().equals(held.get()))
@@ -67,9 +97,10 @@ public class AgentClaims {
                 .filter(m -> Duration.between(m.idleSince(), now).toSeconds() >= minIdleSeconds).toList();
         if (idleEnough.size() > waitingAhead) {
             for (QueueMember member : idleEnough) {
-                if (claims.tryClaim(member.memberInterface(), queue, callbackId, now, now.plus(properties.claimTtl()))) {
-                    log.info("Callback {} claimed agent {} of queue {} (idle {} s)", callbackId, member.name(), queue,
-                            Duration.between(member.idleSince(), now).toSeconds());
+                if (claims.tryClaim(member.memberInterface(), queue, target.targetKey(), callbackId, now,
+                        now.plus(properties.claimTtl()))) {
+                    log.info("Callback {} claimed agent {} for {} (idle {} s)", callbackId, member.name(),
+                            target.targetKey(), Duration.between(member.idleSince(), now).toSeconds());
                     return new Result(true, 0, member.memberInterface(), member.name());
                 }
             }
@@ -79,12 +110,12 @@ public class AgentClaims {
                     .mapToLong(m -> minIdleSeconds - Duration.between(m.idleSince(), now).toSeconds())
                     .min().orElse(Long.MAX_VALUE);
             if (shortestWait != Long.MAX_VALUE) {
-                log.debug("Callback {}: an agent of queue {} is free but idle for less than {} s; waiting {} s",
-                        callbackId, queue, minIdleSeconds, shortestWait);
+                log.debug("Callback {}: an agent for {} is free but idle for less than {} s; waiting {} s",
+                        callbackId, target.targetKey(), minIdleSeconds, shortestWait);
                 return new Result(false, Math.max(shortestWait, 1), null, null);
             }
         }
-        log.info("Callback {} waits: no available agent in queue {}{}", callbackId, queue,
+        log.info("Callback {} waits: no available agent for {}{}", callbackId, target.targetKey(),
                 waitingAhead > 0 && !idleEnough.isEmpty() ? " (" + waitingAhead + " due earlier go first)" : "");
         return Result.none();
     }

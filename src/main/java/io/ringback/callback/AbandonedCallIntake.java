@@ -30,9 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publishes it again, so an accepted callback is never lost.
  */
 @Service
-public class AbandonedCallIntake {
+public class AbandonedCallIntake implements CallbackKind {
 
-    public static final String ORIGIN = "ABANDONED_CALL";
+    public static final String ORIGIN = CallbackOrigin.ABANDONED_CALL.name();
     private static final Logger log = LoggerFactory.getLogger(AbandonedCallIntake.class);
 
     private final CallbackRepository callbacks;
@@ -59,7 +59,15 @@ public class AbandonedCallIntake {
 
     public record Result(UUID callbackId, Outcome outcome) {}
 
+    /** An abandon reported by the PBX over AMI: its source is who reported it. */
     public Result accept(AbandonedCall call) {
+        return accept(call, call.source());
+    }
+
+    /**
+     * @param reportedBy who reported the abandon (the API user, or the AMI source): the callback's creator
+     */
+    public Result accept(AbandonedCall call, String reportedBy) {
         String number = validate(call);
         Result result = tx.execute(status -> {
             var known = callbacks.callbackOfAbandon(call.source(), call.uniqueId());
@@ -82,7 +90,9 @@ public class AbandonedCallIntake {
                 return new Result(joined, Outcome.JOINED);
             }
             UUID id = UUID.randomUUID();
-            callbacks.insertReceived(id, ORIGIN, call, number);
+            callbacks.insertReceived(id, ORIGIN, call, number, reportedBy);
+            callbacks.recordChange(id, reportedBy, CallbackRepository.Change.CREATED,
+                    "abandoned in queue " + call.queue() + " after " + call.holdTimeSeconds() + " s");
             if (!callbacks.insertAbandonEvent(call, id)) {
                 status.setRollbackOnly(); // a concurrent intake recorded the same abandon first
                 return null;
@@ -109,12 +119,19 @@ public class AbandonedCallIntake {
         return result;
     }
 
+    @Override
+    public String origin() {
+        return ORIGIN;
+    }
+
     /** Publishes the start message again for a callback whose instance never registered. */
-    void restart(Callback callback) {
+    @Override
+    public void publishStart(Callback callback) {
         var first = callbacks.firstAbandon(callback.id());
         String messageId = first.map(a -> startMessageId(a.source(), a.uniqueId())).orElse("callback-" + callback.id());
         var call = new AbandonedCall(first.map(CallbackRepository.AbandonRef::source).orElse("unknown"), callback.queue(),
-                callback.phoneNumber(), callback.callerName(), callback.holdTimeSeconds(), callback.abandonedAt(),
+                callback.phoneNumber(), callback.callerName(),
+                callback.holdTimeSeconds() == null ? 0 : callback.holdTimeSeconds(), callback.abandonedAt(),
                 first.map(CallbackRepository.AbandonRef::uniqueId).orElse(callback.id().toString()));
         start(callback.id(), messageId, call, phones.mask(callback.phoneNumber()));
     }

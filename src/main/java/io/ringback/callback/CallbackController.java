@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringback.callback.CallbackViews.AttemptView;
 import io.ringback.callback.CallbackViews.CancelRequest;
+import io.ringback.callback.CallbackViews.ChangeView;
 import io.ringback.callback.CallbackViews.Detail;
 import io.ringback.callback.CallbackViews.IntakeResponse;
 import io.ringback.callback.CallbackViews.Summary;
@@ -14,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,38 +48,39 @@ class CallbackController {
     private final AbandonedCallIntake intake;
     private final CallbackRepository callbacks;
     private final AttemptRepository attempts;
-    private final CallbackMessages messages;
+    private final CallbackEdits edits;
     private final PhoneNumbers phones;
     private final ObjectMapper json;
     private final Clock clock;
 
     CallbackController(AbandonedCallIntake intake, CallbackRepository callbacks, AttemptRepository attempts,
-                       CallbackMessages messages, PhoneNumbers phones, ObjectMapper json, Clock clock) {
+                       CallbackEdits edits, PhoneNumbers phones, ObjectMapper json, Clock clock) {
         this.intake = intake;
         this.callbacks = callbacks;
         this.attempts = attempts;
-        this.messages = messages;
+        this.edits = edits;
         this.phones = phones;
         this.json = json;
         this.clock = clock;
     }
 
     @PostMapping("/abandoned-calls")
-    ResponseEntity<IntakeResponse> abandonedCall(@Valid @RequestBody AbandonedCallRequest request) {
+    ResponseEntity<IntakeResponse> abandonedCall(@Valid @RequestBody AbandonedCallRequest request, Principal user) {
         if (request.abandonedAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw new InvalidAbandonedCallException(Map.of("abandonedAt", "must not be in the future"));
         }
         String uniqueId = request.uniqueId() != null ? request.uniqueId() : "api-" + UUID.randomUUID();
         String source = "api:" + (request.source() != null ? request.source() : DEFAULT_SOURCE);
         var result = intake.accept(new AbandonedCall(source, request.queue(), request.callerNumber(),
-                request.callerName(), request.holdTimeSeconds(), request.abandonedAt(), uniqueId));
+                request.callerName(), request.holdTimeSeconds(), request.abandonedAt(), uniqueId), userName(user, source));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/callbacks/" + result.callbackId()))
                 .body(new IntakeResponse(result.callbackId(), result.outcome()));
     }
 
     @GetMapping("/callbacks")
-    List<Summary> list(@RequestParam(required = false) CallbackStatus status,
+    List<Summary> list(@RequestParam(required = false) CallbackOrigin origin,
+                       @RequestParam(required = false) CallbackStatus status,
                        @RequestParam(required = false) String queue,
                        @RequestParam(required = false) String number,
                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
@@ -90,28 +93,38 @@ class CallbackController {
         if (queue != null && !PbxValues.QUEUE.accepts(queue)) {
             throw new InvalidAbandonedCallException(Map.of("queue", PbxValues.QUEUE.rule()));
         }
-        return callbacks.search(status, queue, normalised, limit, offset).stream()
+        return callbacks.search(origin == null ? null : origin.name(), status, queue, normalised, limit, offset).stream()
                 .map(c -> Summary.of(c, phones.mask(c.phoneNumber()))).toList();
     }
 
     @GetMapping("/callbacks/{id}")
     Detail get(@PathVariable UUID id) {
         Callback c = callbacks.find(id).orElseThrow(() -> notFound(id));
-        return new Detail(c.id(), c.origin(), c.queue(), c.phoneNumber(), c.phoneNumberDisplay(), c.callerName(),
-                c.holdTimeSeconds(), c.abandonedAt(), c.status(), c.endReason(), c.abandonCount(), c.lastAbandonAt(),
-                callbacks.abandonIds(id), c.processInstanceKey(), settings(c), c.expiresAt(), c.waitingForAgent(),
-                c.waitingFor(), c.dueAt(), c.createdAt(), c.updatedAt(), c.endedAt(),
-                attempts.forCallback(id).stream().map(AttemptView::of).toList());
+        return new Detail(c.id(), c.origin(), c.queue(), c.targetGroup(), c.targetAgent(), c.phoneNumber(),
+                c.phoneNumberDisplay(), c.callerName(), c.requestedAt(), c.holdTimeSeconds(), c.abandonedAt(), c.status(),
+                c.endReason(), c.abandonCount(), c.lastAbandonAt(), callbacks.abandonIds(id), c.processInstanceKey(),
+                settings(c), c.expiresAt(), c.waitingForAgent(), c.waitingFor(), c.dueAt(), c.createdBy(),
+                c.cancelledBy(), c.createdAt(), c.updatedAt(), c.endedAt(),
+                attempts.forCallback(id).stream().map(AttemptView::of).toList(),
+                callbacks.changes(id).stream().map(ChangeView::of).toList());
     }
 
     @PostMapping("/callbacks/{id}/cancel")
-    ResponseEntity<Void> cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest request) {
-        Callback c = callbacks.find(id).orElseThrow(() -> notFound(id));
-        if (c.status().isEnd()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "Callback " + id + " has already ended: " + c.status());
+    ResponseEntity<Void> cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest request,
+                                Principal user) {
+        try {
+            edits.cancel(id, userName(user, "unknown"), request == null ? null : request.reason());
+        } catch (CallbackEdits.UnknownCallbackException e) {
+            throw notFound(id);
+        } catch (CallbackEdits.CallbackEndedException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
         }
-        messages.cancel(id, request == null ? null : request.reason());
         return ResponseEntity.accepted().build();
+    }
+
+    /** The signed-in user's name; {@code otherwise} where the request carries none (security switched off in a test). */
+    private static String userName(Principal user, String otherwise) {
+        return user == null ? otherwise : user.getName();
     }
 
     private JsonNode settings(Callback c) {

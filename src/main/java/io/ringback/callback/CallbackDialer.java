@@ -134,7 +134,7 @@ public class CallbackDialer {
             }
             case OriginateResult.Queued queued -> {
                 attempts.markOriginateSent(actionId, clock.instant());
-                if (attempt == 1) {
+                if (attempt == 1 && callback.abandonedAt() != null) {
                     metrics.firstAttemptDialed(Duration.between(callback.abandonedAt(), clock.instant()));
                 }
                 log.info("Attempt {} of callback {}: dialing {} for queue {}", attempt, callbackId, phones.mask(number), queue);

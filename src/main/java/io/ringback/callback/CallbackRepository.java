@@ -20,7 +20,8 @@ public class CallbackRepository {
     private static final String COLUMNS = """
             id, origin, queue, phone_number, phone_number_display, caller_name, hold_time_seconds, abandoned_at,
             status, end_reason, abandon_count, last_abandon_at, process_instance_key, settings::text as settings,
-            expires_at, waiting_for, due_at, created_at, updated_at, ended_at""";
+            expires_at, waiting_for, due_at, created_at, updated_at, ended_at, requested_at, target_group,
+            target_agent, created_by, cancelled_by""";
 
     /** What a callback waits for while {@code PENDING}. */
     public enum Waiting { AGENT, PBX }
@@ -44,6 +45,12 @@ public class CallbackRepository {
                 .params(queue, phoneNumber).query(CallbackRepository::map).optional();
     }
 
+    /** The callback, locked until the transaction ends. */
+    public Optional<Callback> lock(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from callback where id = ? for update").param(id)
+                .query(CallbackRepository::map).optional();
+    }
+
     /** Pending callbacks of a number in these queues. */
     public List<UUID> pendingIn(java.util.Collection<String> queues, String phoneNumber) {
         if (queues.isEmpty()) {
@@ -59,15 +66,64 @@ public class CallbackRepository {
                 .param(phoneNumber).query(UUID.class).list();
     }
 
-    public void insertReceived(UUID id, String origin, AbandonedCall call, String phoneNumber) {
+    /** Stores an abandoned call's callback, not started yet; its creator is the abandon's source. */
+    public void insertReceived(UUID id, String origin, AbandonedCall call, String phoneNumber, String createdBy) {
         jdbc.sql("""
                 insert into callback (id, origin, queue, phone_number, phone_number_display, caller_name,
-                                      hold_time_seconds, abandoned_at, status, last_abandon_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?)""")
+                                      hold_time_seconds, abandoned_at, status, last_abandon_at, abandon_count,
+                                      requested_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 1, ?, ?)""")
                 .params(id, origin, call.queue(), phoneNumber, call.callerNumber(), call.callerName(),
-                        call.holdTimeSeconds(), ts(call.abandonedAt()), ts(call.abandonedAt()))
+                        call.holdTimeSeconds(), ts(call.abandonedAt()), ts(call.abandonedAt()), ts(call.abandonedAt()),
+                        createdBy)
                 .update();
     }
+
+    /**
+     * Stores a callback of any other kind, not started yet.
+     *
+     * @param request what only this callback's kind knows is kept by that kind; this is the shared part
+     */
+    public void insertRequested(NewCallback request) {
+        jdbc.sql("""
+                insert into callback (id, origin, queue, phone_number, phone_number_display, caller_name, status,
+                                      abandon_count, requested_at, target_group, target_agent, created_by)
+                values (?, ?, ?, ?, ?, ?, 'RECEIVED', 0, ?, ?, ?, ?)""")
+                .params(request.id(), request.origin(), request.target().queue(), request.phoneNumber(),
+                        request.phoneNumberAsGiven(), request.customerName(), ts(request.requestedAt()),
+                        request.target().group(), request.target().agent(), request.createdBy())
+                .update();
+    }
+
+    /** Records what a user (or the PBX) did to a callback, for its history. */
+    public void recordChange(UUID callbackId, String by, Change change, String detail) {
+        jdbc.sql("insert into callback_change (callback_id, changed_by, change, detail) values (?, ?, ?, ?)")
+                .params(callbackId, by, change.name(), detail).update();
+    }
+
+    /** Who asked for the cancel: kept with the callback (the first one who asked). */
+    public void cancelRequested(UUID callbackId, String by) {
+        jdbc.sql("update callback set cancelled_by = coalesce(cancelled_by, ?), updated_at = now() where id = ?")
+                .params(by, callbackId).update();
+    }
+
+    /** A callback's history, oldest first. */
+    public List<CallbackChange> changes(UUID callbackId) {
+        return jdbc.sql("select changed_at, changed_by, change, detail from callback_change where callback_id = ? order by changed_at, id")
+                .param(callbackId)
+                .query((rs, n) -> new CallbackChange(instant(rs, "changed_at"), rs.getString("changed_by"),
+                        Change.valueOf(rs.getString("change")), rs.getString("detail")))
+                .list();
+    }
+
+    /** What was done to a callback. */
+    public enum Change { CREATED, EDITED, CANCEL_REQUESTED }
+
+    public record CallbackChange(Instant at, String by, Change change, String detail) {}
+
+    /** The shared part of a new callback that is not an abandoned call. */
+    public record NewCallback(UUID id, String origin, io.ringback.process.CallTarget target, String phoneNumber,
+                              String phoneNumberAsGiven, String customerName, Instant requestedAt, String createdBy) {}
 
     /**
      * Records an abandon; false when this (source, unique id) was already recorded (also by a
@@ -185,12 +241,19 @@ public class CallbackRepository {
      * Callbacks of the queue waiting for an agent whose attempt became due before this one's and that
      * asked for an agent recently (a waiting callback asks at least at every recheck): they go first.
      */
-    public int waitingAhead(UUID id, String queue, Instant dueAt, Instant askedSince) {
+    public int waitingAhead(UUID id, io.ringback.process.CallTarget target, Instant dueAt, Instant askedSince) {
         return jdbc.sql("""
                 select count(*) from callback
-                where queue = ? and status = 'PENDING' and waiting_for = 'AGENT' and id <> ?
+                where queue = ? and target_group is not distinct from ? and target_agent is not distinct from ?
+                  and status = 'PENDING' and waiting_for = 'AGENT' and id <> ?
                   and due_at < ? and agent_checked_at >= ?""")
-                .params(queue, id, ts(dueAt), ts(askedSince)).query(Integer.class).single();
+                .params(target.queue(), blankToNull(target.group()), blankToNull(target.agent()), id, ts(dueAt),
+                        ts(askedSince))
+                .query(Integer.class).single();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Pending callbacks of a queue that wait for an agent, the one due first first. */
@@ -220,8 +283,17 @@ public class CallbackRepository {
     }
 
     public List<Callback> search(CallbackStatus status, String queue, String phoneNumber, int limit, int offset) {
+        return search(null, status, queue, phoneNumber, limit, offset);
+    }
+
+    public List<Callback> search(String origin, CallbackStatus status, String queue, String phoneNumber, int limit,
+                                 int offset) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from callback where true");
         List<Object> params = new ArrayList<>();
+        if (origin != null) {
+            sql.append(" and origin = ?");
+            params.add(origin);
+        }
         if (status != null) {
             sql.append(" and status = ?");
             params.add(status.name());
@@ -262,7 +334,7 @@ public class CallbackRepository {
                 rs.getString("phone_number"),
                 rs.getString("phone_number_display"),
                 rs.getString("caller_name"),
-                rs.getInt("hold_time_seconds"),
+                rs.getObject("hold_time_seconds", Integer.class),
                 instant(rs, "abandoned_at"),
                 CallbackStatus.valueOf(rs.getString("status")),
                 rs.getString("end_reason"),
@@ -275,6 +347,11 @@ public class CallbackRepository {
                 instant(rs, "due_at"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                instant(rs, "ended_at"));
+                instant(rs, "ended_at"),
+                instant(rs, "requested_at"),
+                rs.getString("target_group"),
+                rs.getString("target_agent"),
+                rs.getString("created_by"),
+                rs.getString("cancelled_by"));
     }
 }

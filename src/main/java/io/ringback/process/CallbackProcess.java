@@ -13,9 +13,20 @@ public final class CallbackProcess {
     /** {@code bpmn/call-customer.bpmn}: calls the customer until they reach an agent; called by every callback kind. */
     public static final String CALL_CUSTOMER_PROCESS_ID = "call-customer";
 
+    /**
+     * The version tag of {@code call-customer}'s contract (its inputs and results). Callers bind to the
+     * latest version with this tag ({@code bindingType="versionTag"}), so an instance started on an
+     * older model keeps calling a child it can talk to; a change of contract deploys a new tag and
+     * callers that use it (docs/process-variables.md).
+     */
+    public static final String CALL_CUSTOMER_CONTRACT = "contract-1";
+
     /** Decision ids in {@code dmn/}. */
     public static final class Decisions {
-        public static final String QUEUE_SETTINGS = "queue-settings";
+        /** What only abandoned calls need, per queue: enabled, minimum wait. */
+        public static final String ABANDONED_CALL_RULES = "abandoned-call-rules";
+        /** How a callback calls the customer, by origin and queue. */
+        public static final String DIAL_POLICY = "dial-policy";
         public static final String TIME_CONDITION = "callback-time-condition";
 
         private Decisions() {}
@@ -86,7 +97,8 @@ public final class CallbackProcess {
     /** Element ids of {@code abandoned-call-callback} that tests and operators' runbooks refer to. */
     public static final class Elements {
         public static final String START = "StartEvent_AbandonedCall";
-        public static final String DETERMINE_SETTINGS = "Task_DetermineQueueSettings";
+        public static final String DETERMINE_ABANDON_RULES = "Task_DetermineAbandonRules";
+        public static final String DETERMINE_DIAL_POLICY = "Task_DetermineDialPolicy";
         public static final String REGISTER = "Task_RegisterCallback";
         public static final String ACCEPT = "Task_AcceptCallback";
         public static final String CALL_CUSTOMER = "CallActivity_CallCustomer";

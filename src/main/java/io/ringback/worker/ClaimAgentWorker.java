@@ -5,11 +5,14 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.ringback.agent.AgentClaims;
+import io.ringback.agent.AgentClaims.Eligible;
 import io.ringback.callback.CallbackRepository;
 import io.ringback.callback.CallbackRepository.Waiting;
 import io.ringback.process.CallbackProcess.Errors;
 import io.ringback.process.CallbackProcess.JobTypes;
-import io.ringback.process.QueueSettings;
+import io.ringback.process.CallTarget;
+import io.ringback.process.DialPolicy;
+import io.ringback.directory.AgentDirectory;
 import io.ringback.support.CallbackLogContext;
 import io.ringback.telephony.AmiConnection;
 import java.time.Clock;
@@ -17,7 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,29 +32,38 @@ import org.springframework.stereotype.Component;
  * (an agent is free but not idle long enough yet) and {@code claimedAgent} (for display). With the
  * AMI link down nothing can be dialed and agent states are unknown: BPMN error
  * {@code PBX_UNAVAILABLE}, and the model waits for the PBX (any claim of the callback is released).
+ *
+ * <p>The target comes from {@code dialPolicy.target}: every member of the queue, or only the members
+ * answering on an interface of the group's agents or of the one agent (from the agent directory). An
+ * agent or group nobody answers for leaves the callback waiting, with a warning, until the directory
+ * knows them or the deadline passes.
  */
 @Component
 public class ClaimAgentWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimAgentWorker.class);
 
     /** A waiting callback asks again at least at the model's 15-minute recheck. */
     private static final Duration STILL_ASKING = Duration.ofMinutes(20);
 
     private final AgentClaims claims;
+    private final AgentDirectory directory;
     private final CallbackRepository callbacks;
     private final AmiConnection ami;
     private final Clock clock;
 
-    ClaimAgentWorker(AgentClaims claims, CallbackRepository callbacks, AmiConnection ami, Clock clock) {
+    ClaimAgentWorker(AgentClaims claims, AgentDirectory directory, CallbackRepository callbacks, AmiConnection ami,
+                     Clock clock) {
         this.claims = claims;
+        this.directory = directory;
         this.callbacks = callbacks;
         this.ami = ami;
         this.clock = clock;
     }
 
     @JobWorker(type = JobTypes.CLAIM_AGENT)
-    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable String queue,
-                                     @Variable QueueSettings dialPolicy) {
-        try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable DialPolicy dialPolicy) {
+        try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             UUID id = UUID.fromString(callbackId);
             if (!ami.isConnected()) {
                 claims.release(id);
@@ -59,8 +74,9 @@ public class ClaimAgentWorker {
             Instant now = clock.instant();
             callbacks.askingForAgent(id, now);
             Instant dueAt = callbacks.find(id).map(c -> c.dueAt()).orElse(now);
-            int ahead = callbacks.waitingAhead(id, queue, dueAt, now.minus(STILL_ASKING));
-            var result = claims.claim(id, queue, dialPolicy.agentIdleSeconds(), ahead);
+            CallTarget target = dialPolicy.target();
+            int ahead = callbacks.waitingAhead(id, target, dueAt, now.minus(STILL_ASKING));
+            var result = claims.claim(id, eligible(target), dialPolicy.agentIdleSeconds(), ahead);
             callbacks.setWaiting(id, result.claimed() ? null : Waiting.AGENT);
             Map<String, Object> vars = new HashMap<>();
             vars.put("agentClaimed", result.claimed());
@@ -68,5 +84,23 @@ public class ClaimAgentWorker {
             vars.put("claimedAgent", result.agentName());
             return vars;
         }
+    }
+
+    private Eligible eligible(CallTarget target) {
+        if (target.agent() != null && !target.agent().isBlank()) {
+            Set<String> interfaces = directory.interfacesOf(target.agent());
+            if (interfaces.isEmpty()) {
+                log.warn("Callback for agent {}: the agent directory knows no interface of this agent", target.agent());
+            }
+            return Eligible.only(target.key(), target.queue(), interfaces);
+        }
+        if (target.group() != null && !target.group().isBlank()) {
+            Set<String> interfaces = directory.interfacesOfGroup(target.group());
+            if (interfaces.isEmpty()) {
+                log.warn("Callback for group {}: no agent of the directory is in this group", target.group());
+            }
+            return Eligible.only(target.key(), target.queue(), interfaces);
+        }
+        return Eligible.queue(target.queue());
     }
 }

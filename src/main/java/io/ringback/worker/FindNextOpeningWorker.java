@@ -5,7 +5,7 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.ringback.process.CallbackProcess.JobTypes;
-import io.ringback.process.QueueSettings;
+import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
 import io.ringback.timecondition.TimeConditionCalendar;
 import io.ringback.timecondition.TimeConditionCalendar.UnknownTimeConditionException;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code find-next-opening}: when the time condition is closed, returns {@code nextOpeningAt}, the
  * next minute it opens by the deployed {@code callback-time-condition} decision (the version the
- * engine evaluates), or the {@code deadline} when it stays closed until then (the time-limit timer
+ * engine evaluates), or {@code dialPolicy.deadline} when it stays closed until then (the time-limit timer
  * then ends the call). A time condition the decision has no row for is an incident naming it: it
  * would otherwise never open.
  */
@@ -34,10 +34,9 @@ public class FindNextOpeningWorker {
     }
 
     @JobWorker(type = JobTypes.FIND_NEXT_OPENING)
-    public Map<String, Object> find(ActivatedJob job, @Variable String callbackId, @Variable QueueSettings dialPolicy,
-                                    @Variable String deadline) {
+    public Map<String, Object> find(ActivatedJob job, @Variable String callbackId, @Variable DialPolicy dialPolicy) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
-            Instant until = Instant.parse(deadline);
+            Instant until = dialPolicy.deadlineInstant();
             try {
                 Instant next = calendar.nextOpening(dialPolicy.timeCondition(), ZoneId.of(dialPolicy.timeZone()),
                         clock.instant(), until).orElse(until);

@@ -8,7 +8,7 @@ import io.ringback.callback.CallNotPlacedException;
 import io.ringback.callback.CallbackDialer;
 import io.ringback.process.CallbackProcess.Errors;
 import io.ringback.process.CallbackProcess.JobTypes;
-import io.ringback.process.QueueSettings;
+import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
 import java.util.Map;
 import java.util.UUID;
@@ -32,11 +32,11 @@ public class OriginateCallWorker {
 
     @JobWorker(type = JobTypes.ORIGINATE_CALL)
     public Map<String, Object> originate(ActivatedJob job, @Variable String callbackId, @Variable int attempt,
-                                         @Variable String queue, @Variable QueueSettings dialPolicy) {
+                                         @Variable DialPolicy dialPolicy) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             String actionId;
             try {
-                actionId = dialer.dial(UUID.fromString(callbackId), attempt, queue, dialPolicy.dialPrefix(),
+                actionId = dialer.dial(UUID.fromString(callbackId), attempt, dialPolicy.queue(), dialPolicy.dialPrefix(),
                         dialPolicy.callbackMessage());
             } catch (CallNotPlacedException e) {
                 throw CamundaError.bpmnError(Errors.CALL_NOT_PLACED, e.getMessage(),

@@ -10,6 +10,7 @@ import io.ringback.callback.AttemptOutcome;
 import io.ringback.callback.AttemptRepository;
 import io.ringback.callback.CallbackMetrics;
 import io.ringback.process.CallbackProcess.JobTypes;
+import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
 import java.util.Map;
 import java.util.Optional;
@@ -47,13 +48,14 @@ public class RecordAttemptOutcomeWorker {
     enum Report { OUTCOME, NO_OUTCOME, LEFT, NO_CONNECTION_REPORT }
 
     @JobWorker(type = JobTypes.RECORD_ATTEMPT_OUTCOME)
-    public Map<String, Object> record(ActivatedJob job, @Variable String callbackId, @Variable String queue,
+    public Map<String, Object> record(ActivatedJob job, @Variable String callbackId, @Variable DialPolicy dialPolicy,
                                       @Variable int attempt, @Variable String report,
                                       @Variable(optional = true) String outcome,
                                       @Variable(optional = true) Integer reasonCode,
                                       @Variable(optional = true) String detail) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             UUID id = UUID.fromString(callbackId);
+            String queue = dialPolicy.queue();
             Optional<Attempt> row = attempts.find(id, attempt);
             AttemptOutcome facts = row.map(Attempt::resolved).orElse(null);
             if (facts == AttemptOutcome.CONNECTED) { // recorded (and counted) when the AgentConnect arrived

@@ -8,7 +8,8 @@ import io.ringback.callback.CallbackRepository;
 import io.ringback.callback.CallbackStatus;
 import io.ringback.callback.CallbackMetrics;
 import io.ringback.process.CallbackProcess.JobTypes;
-import io.ringback.process.QueueSettings;
+import io.ringback.process.AbandonRules;
+import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
 import java.time.Clock;
 import java.util.UUID;
@@ -41,7 +42,8 @@ public class RecordCallbackEndWorker {
     /** The variables an end reason is made of; most are absent on early ends. */
     public record EndVariables(String callbackId, String endState, String origin, String queue, String abandonedAt,
                                Integer holdTimeSeconds,
-                               QueueSettings settings, Integer attemptsMade, String outcome, String mergedInto,
+                               AbandonRules abandonRules, DialPolicy dialPolicy, Integer attemptsMade, String outcome,
+                               String mergedInto,
                                String cancelReason, String servedInQueue) {}
 
     @JobWorker(type = JobTypes.RECORD_CALLBACK_END)
@@ -77,14 +79,14 @@ public class RecordCallbackEndWorker {
         return switch (status) {
             case DISABLED -> "callbacks are disabled for queue " + v.queue();
             case NOT_ELIGIBLE -> "caller waited " + v.holdTimeSeconds() + " s; queue " + v.queue()
-                    + " calls back after at least " + v.settings().minimumWaitSeconds() + " s";
+                    + " calls back after at least " + v.abandonRules().minimumWaitSeconds() + " s";
             case MERGED -> "joined callback " + v.mergedInto() + ", already pending for this number";
             case CONNECTED -> "the customer reached an agent on attempt " + attempts;
             case ANSWERED -> "answered on attempt " + attempts + "; whether an agent took the call was not reported";
             case LEFT_AFTER_ANSWER -> "the customer answered attempt " + attempts + " and hung up before an agent "
                     + "took the call; queue " + v.queue() + " does not call such customers again";
             case EXHAUSTED -> "not connected after " + attempts + " attempt(s); last outcome " + v.outcome();
-            case EXPIRED -> "time limit of " + v.settings().timeLimitSeconds() + " s reached after " + attempts
+            case EXPIRED -> "time limit of " + v.dialPolicy().timeLimitSeconds() + " s reached after " + attempts
                     + " attempt(s)";
             case SERVED_INBOUND -> "the customer called in again and was served in queue "
                     + (v.servedInQueue() == null ? v.queue() : v.servedInQueue());

@@ -8,19 +8,23 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.ringback.callback.CallbackRepository;
 import io.ringback.process.CallbackProcess.JobTypes;
-import io.ringback.process.QueueSettings;
+import io.ringback.process.AbandonRules;
+import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code register-callback}: links the callback to its process instance, stores the settings that
- * applied and returns {@code expiresAt} (abandon + time limit). Unusable settings raise an
- * incident naming the problem (the callback stays linked to its instance, waiting), so the
- * analyst can fix the decision and retry.
+ * {@code register-callback}: links the callback to its process instance, stores the rules and the
+ * dial policy that applied and returns {@code expiresAt} (abandon + time limit). Unusable rules or
+ * policy raise an incident naming the problem (the callback stays linked to its instance, waiting),
+ * so the analyst can fix the decision and retry.
  */
 @Component
 public class RegisterCallbackWorker {
@@ -35,30 +39,54 @@ public class RegisterCallbackWorker {
 
     @JobWorker(type = JobTypes.REGISTER_CALLBACK)
     public Map<String, Object> register(ActivatedJob job, @Variable String callbackId, @Variable String queue,
-                                        @Variable QueueSettings settings, @Variable String abandonedAt)
+                                        @Variable String origin,
+                                        @Variable(optional = true) AbandonRules abandonRules,
+                                        @Variable(optional = true) DialPolicy dialPolicy, @Variable String abandonedAt,
+                                        @Variable int holdTimeSeconds)
             throws JsonProcessingException {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
-            return register(job.getProcessInstanceKey(), callbackId, queue, settings, abandonedAt);
+            return register(job.getProcessInstanceKey(), callbackId, queue, origin, abandonRules, dialPolicy, abandonedAt,
+                    holdTimeSeconds);
         }
     }
 
-    private Map<String, Object> register(long processInstanceKey, String callbackId, String queue,
-                                         QueueSettings settings, String abandonedAt) throws JsonProcessingException {
+    private Map<String, Object> register(long processInstanceKey, String callbackId, String queue, String origin,
+                                         AbandonRules abandonRules, DialPolicy dialPolicy, String abandonedAt,
+                                         int holdTimeSeconds)
+            throws JsonProcessingException {
         UUID id = UUID.fromString(callbackId);
         var conflicting = callbacks.attachInstance(id, processInstanceKey); // first: the outbox then knows it started
         if (conflicting.isPresent()) {
             throw CamundaError.jobError("Callback " + callbackId + " is already handled by process instance "
                     + conflicting.get() + "; this instance is a duplicate and can be cancelled", null, 0);
         }
-        var problems = settings == null ? java.util.List.of("no settings (the queue-settings decision matched no row)")
-                : settings.problems();
+        List<String> problems = new ArrayList<>();
+        if (abandonRules == null) {
+            problems.add("the abandoned-call-rules decision matched no row for queue '" + queue + "'");
+        } else {
+            abandonRules.problems().forEach(p -> problems.add("abandoned-call-rules: " + p));
+        }
+        boolean called = abandonRules == null || !abandonRules.problems().isEmpty()
+                || abandonRules.calledBack(holdTimeSeconds);
+        if (!called) { // disabled, or the caller did not wait long enough: the dial policy does not apply
+            callbacks.storeSettings(id, json.writeValueAsString(Map.of("abandonRules", abandonRules)), null);
+            return Map.of();
+        }
+        if (dialPolicy == null) {
+            problems.add("the dial-policy decision matched no row for origin " + origin + " and queue '" + queue + "'");
+        } else {
+            dialPolicy.problems(true).forEach(p -> problems.add("dial-policy: " + p));
+        }
         if (!problems.isEmpty()) {
-            throw CamundaError.jobError("Queue settings for queue '" + queue + "' cannot be used: "
+            throw CamundaError.jobError("Settings for queue '" + queue + "' cannot be used: "
                     + String.join("; ", problems), null, 0);
         }
-        Instant expiresAt = Instant.parse(abandonedAt).plusSeconds(settings.timeLimitSeconds())
+        Instant expiresAt = Instant.parse(abandonedAt).plusSeconds(dialPolicy.timeLimitSeconds())
                 .truncatedTo(ChronoUnit.SECONDS);
-        callbacks.storeSettings(id, json.writeValueAsString(settings), expiresAt);
+        Map<String, Object> applied = new LinkedHashMap<>();
+        applied.put("abandonRules", abandonRules);
+        applied.put("dialPolicy", dialPolicy);
+        callbacks.storeSettings(id, json.writeValueAsString(applied), expiresAt);
         return Map.of("expiresAt", expiresAt.toString());
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The migrations keep existing data: a database written by the first release (schema V1) is
  * migrated to the current schema, and every callback, abandon and attempt is still there, numbers in
- * their normal form with what was stored kept for display.
+ * their normal form with what was stored kept for display, and every callback kind-neutral (V5):
+ * when it was requested, who created it (its first abandon's source), its creation in its history.
  */
 class MigrationTest {
 
@@ -39,6 +40,8 @@ class MigrationTest {
                 + "values ('1795288839.1', ?, 'support', 40, now())").param(WAITING).update();
         jdbc.sql("insert into callback_attempt (callback_id, attempt, action_id, outcome, reason_code) "
                 + "values (?, 1, ?, 'ANSWERED', 4)").params(ANSWERED, "rb-" + ANSWERED + "-1").update();
+        jdbc.sql("insert into agent_claim (agent_interface, queue, callback_id, claimed_at, expires_at) "
+                + "values ('PJSIP/1001', 'support', ?, now(), now() + interval '1 minute')").param(WAITING).update();
 
         Flyway.configure().dataSource(postgres.getPostgresDatabase())
                 .javaMigrations(new PhoneNumberMigration(new PhoneProperties("BR"))).load().migrate();
@@ -87,5 +90,24 @@ class MigrationTest {
                 .single()).isEqualTo("legacy");
         assertThat(jdbc.sql("select outcome from callback_attempt where callback_id = ?").param(ANSWERED)
                 .query(String.class).single()).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void everyCallbackKnowsWhenItWasRequestedAndWhoCreatedIt() {
+        var waiting = jdbc.sql("select requested_at = abandoned_at as same, created_by, target_group, target_agent, "
+                + "cancelled_by from callback where id = ?").param(WAITING).query().singleRow();
+        assertThat(waiting).containsEntry("same", true).containsEntry("created_by", "legacy")
+                .containsEntry("target_group", null).containsEntry("target_agent", null).containsEntry("cancelled_by", null);
+        assertThat(jdbc.sql("select created_by from callback where id = ?").param(ANSWERED).query(String.class).single())
+                .as("no abandon recorded for it").isEqualTo("unknown");
+        assertThat(jdbc.sql("select changed_by || ' ' || change from callback_change where callback_id = ?").param(WAITING)
+                .query(String.class).list()).containsExactly("legacy CREATED");
+        assertThat(jdbc.sql("select count(*) from callback_change").query(Integer.class).single()).isEqualTo(4);
+    }
+
+    @Test
+    void aLiveClaimKeepsItsAgentAndGetsItsQueueAsTarget() {
+        assertThat(jdbc.sql("select target from agent_claim where agent_interface = 'PJSIP/1001'").query(String.class)
+                .single()).isEqualTo("queue:support");
     }
 }

@@ -99,7 +99,7 @@ class AsteriskConfigurationTest {
 
     @Test
     void aCallbackOfEveryQueueWithADialPrefixFindsAnOutboundRoute() {
-        Map<String, String> prefixes = QueueSettingsDmn.dialPrefixByQueue(stack.read("dmn/queue-settings.dmn"));
+        Map<String, String> prefixes = SettingsDmn.dialPrefixByQueue(stack.read("dmn/dial-policy.dmn"));
         var originate = stack.orchestratorProperties("ringback.originate", OriginateProperties.class);
         // numbers as Ringback stores them (PhoneNumbers.normalise): national, E.164, an example phone
         List<String> numbers = List.of("11987654321", "+5511987654321", "2001");
@@ -135,8 +135,9 @@ class AsteriskConfigurationTest {
     }
 
     @Test
-    void everyQueueNamedInTheQueueSettingsExistsInAsterisk() {
-        Set<String> dmnQueues = QueueSettingsDmn.dialPrefixByQueue(stack.read("dmn/queue-settings.dmn")).keySet();
+    void everyQueueNamedInTheDecisionsExistsInAsterisk() {
+        Set<String> dmnQueues = new java.util.HashSet<>(SettingsDmn.queueRows(stack.read("dmn/dial-policy.dmn")).keySet());
+        dmnQueues.addAll(SettingsDmn.queueRows(stack.read("dmn/abandoned-call-rules.dmn")).keySet());
 
         assertThat(dmnQueues).contains("support", "sales", "billing");
         assertThat(queues.names()).containsAll(dmnQueues);

@@ -139,7 +139,8 @@ class DockerfileTest {
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
 
         for (String needed : List.of("pom.xml", "src/main/java/io/ringback/RingbackApplication.java",
-                "bpmn/abandoned-call-callback.bpmn", "dmn/queue-settings.dmn")) {
+                "bpmn/abandoned-call-callback.bpmn", "bpmn/call-customer.bpmn", "dmn/dial-policy.dmn",
+                "dmn/abandoned-call-rules.dmn")) {
             assertThat(ignored(rules, needed)).as(needed).isFalse();
         }
         for (String kept : List.of(".env", "target/ringback-0.1.0-SNAPSHOT.jar", ".git/config", "node_modules/x/package.json")) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringback.agent.AgentClaimRepository;
 import io.ringback.agent.AgentClaims;
+import io.ringback.agent.AgentClaims.Eligible;
 import io.ringback.agent.AgentRegistry;
 import io.ringback.telephony.MemberReport;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,8 +100,52 @@ class AgentClaimsTest extends RingbackIntegrationTest {
         UUID crashed = callback();
         UUID next = callback();
         Instant longAgo = Instant.now().minusSeconds(600);
-        assertThat(claimRows.tryClaim(agent, queue, crashed, longAgo, longAgo.plusSeconds(180))).isTrue();
+        assertThat(claimRows.tryClaim(agent, queue, "queue:" + queue, crashed, longAgo, longAgo.plusSeconds(180))).isTrue();
 
         assertThat(claims.claim(next, queue, 30, 0).claimed()).isTrue();
+    }
+
+    @Test
+    void aGroupTargetClaimsOnlyItsMembersAndTheOtherAgentsStayFree() {
+        String outsider = agentIdleFor(600); // idle longest: a queue target would take this one first
+        String member = agentIdleFor(120);
+        UUID first = callback();
+        UUID second = callback();
+        var group = Eligible.only("group:vip@" + queue, queue, Set.of(member.toUpperCase(java.util.Locale.ROOT)));
+
+        var claimed = claims.claim(first, group, 30, 0);
+        var refused = claims.claim(second, group, 30, 0);
+
+        assertThat(claimed.claimed()).isTrue();
+        assertThat(claimed.agentInterface()).as("interfaces compare without regard to case, as in Asterisk")
+                .isEqualTo(member);
+        assertThat(refused.claimed()).as("the group's one agent is taken; the outsider is not the group's").isFalse();
+        assertThat(claims.unclaimedAvailable(queue)).isEqualTo(1);
+        assertThat(claims.claim(callback(), Eligible.queue(queue), 30, 0).agentInterface()).isEqualTo(outsider);
+    }
+
+    @Test
+    void anAgentTargetWaitsForThatAgentAlone() {
+        agentIdleFor(600);
+        String owner = "Local/" + UUID.randomUUID() + "@agents";
+        var target = Eligible.only("agent:rita@" + queue, queue, Set.of(owner));
+        UUID callback = callback();
+
+        assertThat(claims.claim(callback, target, 30, 0).claimed()).as("the owner is not logged in").isFalse();
+
+        registry.report(new MemberReport(queue, owner, "Owner", 1, false, false,
+                Instant.now().minusSeconds(10).getEpochSecond(), 0L, 0L));
+        var tooSoon = claims.claim(callback, target, 30, 0);
+        assertThat(tooSoon.claimed()).isFalse();
+        assertThat(tooSoon.waitSeconds()).as("idle 10 s of 30").isBetween(19L, 21L);
+        assertThat(claims.claim(callback, target, 5, 0).agentInterface()).isEqualTo(owner);
+    }
+
+    @Test
+    void anAgentWithNoInterfaceInTheDirectoryIsNeverClaimed() {
+        agentIdleFor(600);
+        var result = claims.claim(callback(), Eligible.only("agent:nobody@" + queue, queue, Set.of()), 0, 0);
+        assertThat(result.claimed()).isFalse();
+        assertThat(result.waitSeconds()).isZero();
     }
 }

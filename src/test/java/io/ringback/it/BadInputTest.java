@@ -33,7 +33,7 @@ class BadInputTest extends RingbackIntegrationTest {
     }
 
     @Test
-    void unusableQueueSettingsStopTheCallbackWithAnIncidentNamingTheProblem() {
+    void anUnusableDialPolicyStopsTheCallbackWithAnIncidentNamingTheProblem() {
         String queue = queueWithAgent("it-broken");
         String number = newNumber();
 
@@ -42,7 +42,7 @@ class BadInputTest extends RingbackIntegrationTest {
         Callback callback = awaitCallback(queue, number);
         var incident = await().atMost(Duration.ofSeconds(20)).until(() -> incidentOf(callback.id()), Optional::isPresent).get();
         assertThat(incident.getElementId()).isEqualTo("Task_RegisterCallback");
-        assertThat(incident.getErrorMessage()).contains("Queue settings for queue '" + queue + "' cannot be used",
+        assertThat(incident.getErrorMessage()).contains("Settings for queue '" + queue + "' cannot be used",
                 "timeZone 'Mars/Olympus' is not a time zone");
         Callback kept = callbacks.find(callback.id()).orElseThrow();
         assertThat(kept.status()).as("kept, waiting for the decision to be fixed and the incident retried")

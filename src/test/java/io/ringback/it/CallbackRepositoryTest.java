@@ -1,13 +1,18 @@
 package io.ringback.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringback.callback.AbandonedCall;
+import io.ringback.callback.Callback;
+import io.ringback.callback.CallbackRepository;
+import io.ringback.process.CallTarget;
 import io.ringback.callback.CallbackStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /** The database constraints that carry the guarantees. */
 class CallbackRepositoryTest extends RingbackIntegrationTest {
@@ -48,10 +53,41 @@ class CallbackRepositoryTest extends RingbackIntegrationTest {
         String number = newNumber();
         UUID id = UUID.randomUUID();
         var call = new AbandonedCall("test", "billing", number, "Rita", 50, Instant.now(), "lost-start-" + id);
-        callbacks.insertReceived(id, "ABANDONED_CALL", call, number);
+        callbacks.insertReceived(id, "ABANDONED_CALL", call, number, "ami:test");
         callbacks.insertAbandonEvent(call, id);
 
         var ended = awaitStatus(id, CallbackStatus.DISABLED, Duration.ofSeconds(20));
         assertThat(ended.processInstanceKey()).isNotNull();
+    }
+
+    @Test
+    void aCallbackOfAnotherKindHasNoAbandonFieldsAndKeepsItsTargetAndCreator() {
+        UUID id = UUID.randomUUID();
+        String queue = "repo-" + UUID.randomUUID();
+        Instant requested = Instant.parse("2026-12-01T12:00:00Z");
+        callbacks.insertRequested(new CallbackRepository.NewCallback(id, "SCHEDULED", new CallTarget(queue, "vip", null),
+                "+5511912345678", "(11) 91234-5678", "Rita", requested, "agent1"));
+        jdbc.sql("update callback set process_instance_key = -1 where id = ?").param(id).update(); // no kind starts it here
+
+        Callback stored = callbacks.find(id).orElseThrow();
+        assertThat(stored.origin()).isEqualTo("SCHEDULED");
+        assertThat(stored.holdTimeSeconds()).isNull();
+        assertThat(stored.abandonedAt()).isNull();
+        assertThat(stored.abandonCount()).isZero();
+        assertThat(stored.requestedAt()).isEqualTo(requested);
+        assertThat(stored.target()).isEqualTo(new CallTarget(queue, "vip", null));
+        assertThat(stored.createdBy()).isEqualTo("agent1");
+        assertThat(callbacks.search("SCHEDULED", null, queue, null, 10, 0)).extracting(Callback::id).containsExactly(id);
+        assertThat(callbacks.search("ABANDONED_CALL", null, queue, null, 10, 0)).isEmpty();
+    }
+
+    @Test
+    void theDatabaseRefusesAnUnknownOriginAndAnAbandonWithoutItsFields() {
+        assertThatThrownBy(() -> callbacks.insertRequested(new CallbackRepository.NewCallback(UUID.randomUUID(), "TEST",
+                CallTarget.queue("repo"), "+5511912345678", "+5511912345678", null, Instant.now(), "test")))
+                .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("callback_origin_valid");
+        assertThatThrownBy(() -> callbacks.insertRequested(new CallbackRepository.NewCallback(UUID.randomUUID(),
+                "ABANDONED_CALL", CallTarget.queue("repo"), "+5511912345678", "+5511912345678", null, Instant.now(), "test")))
+                .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("callback_abandon_has_its_fields");
     }
 }

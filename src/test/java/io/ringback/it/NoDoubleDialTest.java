@@ -34,7 +34,7 @@ class NoDoubleDialTest extends RingbackIntegrationTest {
     private UUID claimedCallback(String number) {
         asterisk.setBehaviour(digits(number), CustomerBehaviour.BUSY);
         UUID callback = storedCallback("nd-queue", number);
-        claimRows.tryClaim("Local/nd-" + callback + "@agents", "nd-queue", callback, Instant.now(),
+        claimRows.tryClaim("Local/nd-" + callback + "@agents", "nd-queue", "queue:nd-queue", callback, Instant.now(),
                 Instant.now().plusSeconds(120));
         return callback;
     }
@@ -107,7 +107,7 @@ class NoDoubleDialTest extends RingbackIntegrationTest {
         String number = newNumber();
         UUID callback = storedCallback("nd-queue", number);
         Instant longAgo = Instant.now().minusSeconds(600);
-        claimRows.tryClaim("Local/nd-expired-" + callback + "@agents", "nd-queue", callback, longAgo,
+        claimRows.tryClaim("Local/nd-expired-" + callback + "@agents", "nd-queue", "queue:nd-queue", callback, longAgo,
                 longAgo.plusSeconds(60));
 
         assertThatThrownBy(() -> dialer.dial(callback, 1, "nd-queue", "9", "custom/callback"))

@@ -33,8 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The whole application on its embedded defaults: the in-memory Zeebe engine over gRPC, an
  * embedded PostgreSQL over JDBC and the simulated Asterisk over AMI/TCP, with the real workers.
  * One context for every subclass (Spring caches it). Tests isolate themselves by using their own
- * queue names and phone numbers; {@code models/queue-settings-it.dmn} gives the {@code it-*} queues
- * their timings (see its rows), {@code models/time-condition-it.dmn} adds the {@code it-night-shift}
+ * queue names and phone numbers; {@code models/abandoned-call-rules-it.dmn} and
+ * {@code models/dial-policy-it.dmn} give the {@code it-*} queues their timings (see their rows), {@code models/time-condition-it.dmn} adds the {@code it-night-shift}
  * time condition to the shipped ones.
  */
 @AutoConfigureObservability(tracing = false) // export metrics as the application does (Prometheus)
@@ -59,7 +59,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public abstract class RingbackIntegrationTest {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
-    private static volatile boolean testModelsDeployed;
+    /** The engines the test models were deployed to: a test class with other properties has a context (and an engine) of its own. */
+    private static final java.util.Set<ZeebeTestEngine> TEST_MODELS_DEPLOYED =
+            java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
 
     @Autowired protected SimulatedAsterisk asterisk;
     @Autowired protected CamundaClient camunda;
@@ -71,10 +73,10 @@ public abstract class RingbackIntegrationTest {
 
     @BeforeEach
     void deployTestModelsAndWaitForAmi() {
-        if (!testModelsDeployed) {
-            camunda.newDeployResourceCommand().addResourceFromClasspath("models/queue-settings-it.dmn").send().join();
+        if (TEST_MODELS_DEPLOYED.add(engine)) {
+            camunda.newDeployResourceCommand().addResourceFromClasspath("models/abandoned-call-rules-it.dmn").send().join();
+            camunda.newDeployResourceCommand().addResourceFromClasspath("models/dial-policy-it.dmn").send().join();
             camunda.newDeployResourceCommand().addResourceFromClasspath("models/time-condition-it.dmn").send().join();
-            testModelsDeployed = true;
         }
         await().atMost(Duration.ofSeconds(20)).until(ami::isConnected);
     }
@@ -95,8 +97,8 @@ public abstract class RingbackIntegrationTest {
      */
     protected UUID storedCallback(String queue, String number) {
         UUID id = UUID.randomUUID();
-        callbacks.insertReceived(id, "TEST", new io.ringback.callback.AbandonedCall("test", queue, number, "Test", 30,
-                java.time.Instant.now(), "stored-" + id), number);
+        callbacks.insertReceived(id, "ABANDONED_CALL", new io.ringback.callback.AbandonedCall("test", queue, number, "Test", 30,
+                java.time.Instant.now(), "stored-" + id), number, "test");
         jdbc.sql("update callback set process_instance_key = -1 where id = ?").param(id).update();
         return id;
     }

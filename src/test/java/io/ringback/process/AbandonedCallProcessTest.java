@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Drives {@code abandoned-call-callback} through every branch on the in-memory engine, with the
  * real {@code call-customer} as its call activity. The test stands in for the job workers and the
- * AMI side. Queue settings come from {@code models/queue-settings-test.dmn} (queues q-basic,
- * q-disabled, ...).
+ * AMI side. Settings come from {@code models/abandoned-call-rules-test.dmn} and
+ * {@code models/dial-policy-test.dmn} (queues q-basic, q-disabled, ...).
  */
 class AbandonedCallProcessTest {
 
@@ -30,7 +30,8 @@ class AbandonedCallProcessTest {
 
     @BeforeEach
     void startEngine() {
-        engine = new ProcessTestEngine("models/queue-settings-test.dmn", "models/time-condition-test.dmn");
+        engine = new ProcessTestEngine("models/abandoned-call-rules-test.dmn", "models/dial-policy-test.dmn",
+                "models/time-condition-test.dmn");
     }
 
     @AfterEach
@@ -98,8 +99,8 @@ class AbandonedCallProcessTest {
         engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
         expectEnd("DISABLED");
         engine.assertInstance(pi).isCompleted().hasPassedElement(END_DISABLED)
-                .hasVariableWithValue("settings", Map.ofEntries(
-                        Map.entry("enabled", false), Map.entry("minimumWaitSeconds", 10), Map.entry("timeLimitSeconds", 3600),
+                .hasVariableWithValue("abandonRules", Map.of("enabled", false, "minimumWaitSeconds", 10))
+                .hasVariableWithValue("dialPolicy", Map.ofEntries(Map.entry("timeLimitSeconds", 3600),
                         Map.entry("agentIdleSeconds", 30), Map.entry("maxAttempts", 3), Map.entry("retryIntervalSeconds", 60),
                         Map.entry("dialPrefix", "9"), Map.entry("callbackMessage", "custom/callback"),
                         Map.entry("timeCondition", "always"), Map.entry("timeZone", "UTC"),
@@ -117,10 +118,31 @@ class AbandonedCallProcessTest {
         long child = engine.instanceOf(callbackId, CallbackProcess.CALL_CUSTOMER_PROCESS_ID);
         assertThat(engine.parentOf(child)).isEqualTo(pi);
         engine.assertInstance(pi).isWaitingAtElements(CALL_CUSTOMER);
-        engine.assertInstance(child).hasVariableWithValue("deadline", expiresAt).hasVariableWithValue("queue", "q-basic");
         ActivatedJob claim = engine.activate(CLAIM_AGENT);
-        assertThat(claim.getVariablesAsMap()).containsKeys("dialPolicy", "callbackId", "queue")
-                .doesNotContainKeys("holdTimeSeconds", "abandonedAt", "settings");
+        assertThat(claim.getVariablesAsMap()).containsKeys("dialPolicy", "callbackId")
+                .doesNotContainKeys("holdTimeSeconds", "abandonedAt", "abandonRules", "queue");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> policy = (Map<String, Object>) claim.getVariablesAsMap().get("dialPolicy");
+        assertThat(policy).containsEntry("deadline", expiresAt).containsEntry("target", Map.of("queue", "q-basic"))
+                .containsEntry("maxAttempts", 3);
+    }
+
+    @Test
+    void aCallCustomerOfAnotherContractDeployedLaterIsNotCalledByThisVersion() throws Exception {
+        String shipped = new String(getClass().getResourceAsStream("/bpmn/call-customer.bpmn").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(shipped).contains("<zeebe:versionTag value=\"" + CallbackProcess.CALL_CUSTOMER_CONTRACT + "\" />");
+        engine.client().newDeployResourceCommand().addResourceStringUtf8(shipped.replace(
+                        "value=\"" + CallbackProcess.CALL_CUSTOMER_CONTRACT + "\"", "value=\"contract-next\"")
+                .replace("name=\"Call the customer\"", "name=\"Call the customer (next contract)\""), "call-customer.bpmn")
+                .send().join();
+        Map<String, Object> vars = abandonVars("q-basic", 30);
+        abandon(vars);
+        registerAndAccept(in(Duration.ofHours(1)));
+
+        long child = engine.instanceOf((String) vars.get("callbackId"), CallbackProcess.CALL_CUSTOMER_PROCESS_ID);
+        assertThat(engine.versionOf(child)).as("the latest call-customer of this model's contract, not version 2")
+                .isEqualTo(1);
     }
 
     @ParameterizedTest(name = "call result {0} ends the callback {1}")
@@ -143,8 +165,9 @@ class AbandonedCallProcessTest {
                 engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "ANSWERED", "awaitingConnection", true));
                 engine.publish(CALL_LEFT, actionId, actionId + ":left", Map.of());
                 long child = engine.instanceOf(callbackId, CallbackProcess.CALL_CUSTOMER_PROCESS_ID);
-                engine.client().newSetVariablesCommand(child).variables(Map.of("dialPolicy",
-                        Map.of("maxAttempts", 3, "retryAbandonedAfterAnswer", false))).send().join();
+                engine.client().newSetVariablesCommand(child).variables(Map.of("dialPolicy", Map.of("maxAttempts", 3,
+                        "retryAbandonedAfterAnswer", false, "target", Map.of("queue", "q-basic"))))
+                        .send().join();
                 engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "ABANDONED_AFTER_ANSWER", "awaitingConnection", false));
             }
             default -> engine.complete(RECORD_ATTEMPT_OUTCOME, Map.of("outcome", "BUSY", "awaitingConnection", false))

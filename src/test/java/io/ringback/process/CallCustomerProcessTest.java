@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * stands in for the job workers (their own tests cover them) and for the AMI side; the BPMN, the
  * DMN evaluation, timers, signals and message correlation are the real engine's.
  */
+@SuppressWarnings("unchecked")
 class CallCustomerProcessTest {
 
     ProcessTestEngine engine;
@@ -41,8 +42,6 @@ class CallCustomerProcessTest {
 
     static Map<String, Object> policy() {
         Map<String, Object> p = new HashMap<>();
-        p.put("enabled", true);
-        p.put("minimumWaitSeconds", 10);
         p.put("timeLimitSeconds", 3600);
         p.put("agentIdleSeconds", 30);
         p.put("maxAttempts", 3);
@@ -61,10 +60,11 @@ class CallCustomerProcessTest {
 
     private long call(Map<String, Object> dialPolicy, Duration deadline, Map<String, Object> extra) {
         Map<String, Object> vars = new HashMap<>(extra);
+        Map<String, Object> policy = new HashMap<>(dialPolicy);
+        policy.put("deadline", in(deadline));
+        policy.put("target", Map.of("queue", "q-test"));
         vars.put("callbackId", callbackId);
-        vars.put("queue", "q-test");
-        vars.put("dialPolicy", dialPolicy);
-        vars.put("deadline", in(deadline));
+        vars.put("dialPolicy", policy);
         vars.put("callerMasked", "+55*******0001~3fa2");
         long key = engine.client().newCreateInstanceCommand().bpmnProcessId(CallbackProcess.CALL_CUSTOMER_PROCESS_ID)
                 .latestVersion().variables(vars).send().join().getProcessInstanceKey();
@@ -81,7 +81,9 @@ class CallCustomerProcessTest {
         engine.complete(CLAIM_AGENT, Map.of("agentClaimed", true, "agentWaitSeconds", 0));
         ActivatedJob originate = engine.activate(ORIGINATE_CALL);
         assertThat(originate.getVariablesAsMap()).containsEntry("attempt", expectedAttempt)
-                .containsEntry("callbackId", callbackId).containsEntry("queue", "q-test");
+                .containsEntry("callbackId", callbackId);
+        assertThat((Map<String, Object>) originate.getVariablesAsMap().get("dialPolicy"))
+                .containsEntry("target", Map.of("queue", "q-test"));
         String actionId = "rb-" + callbackId + "-" + expectedAttempt;
         engine.client().newCompleteCommand(originate.getKey()).variables(Map.of("actionId", actionId,
                 "outcomeTimeout", "PT2M", "connectTimeout", "PT30M")).send().join();
@@ -328,7 +330,7 @@ class CallCustomerProcessTest {
         long pi = call(policy, Duration.ofHours(24), Map.of("opensAt", opensAt.substring(0, opensAt.length() - 1)));
 
         ActivatedJob find = engine.activate(FIND_NEXT_OPENING);
-        assertThat(find.getVariablesAsMap()).containsKey("deadline");
+        assertThat((Map<String, Object>) find.getVariablesAsMap().get("dialPolicy")).containsKey("deadline");
         engine.client().newCompleteCommand(find.getKey()).variables(Map.of("nextOpeningAt", opensAt)).send().join();
         engine.idle();
         engine.assertInstance(pi).isWaitingAtElements(WAIT_FOR_OPENING);

@@ -41,7 +41,8 @@ public final class ProcessTestEngine implements AutoCloseable {
         client.newDeployResourceCommand()
                 .addResourceFromClasspath("bpmn/abandoned-call-callback.bpmn")
                 .addResourceFromClasspath("bpmn/call-customer.bpmn")
-                .addResourceFromClasspath("dmn/queue-settings.dmn")
+                .addResourceFromClasspath("dmn/abandoned-call-rules.dmn")
+                .addResourceFromClasspath("dmn/dial-policy.dmn")
                 .addResourceFromClasspath("dmn/callback-time-condition.dmn")
                 .send().join();
         // test decisions with the same ids become the latest versions, which business rule tasks use
@@ -128,6 +129,16 @@ public final class ProcessTestEngine implements AutoCloseable {
                 .map(Record::getValue)
                 .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getParentProcessInstanceKey() > 0)
                 .mapToLong(v -> v.getParentProcessInstanceKey()).findFirst().orElse(-1);
+    }
+
+    /** The version of the process definition this instance runs on. */
+    public int versionOf(long processInstanceKey) {
+        idle();
+        return StreamSupport.stream(records.processInstanceRecords().spliterator(), false)
+                .map(Record::getValue)
+                .filter(v -> v.getProcessInstanceKey() == processInstanceKey)
+                .mapToInt(v -> v.getVersion()).findFirst()
+                .orElseThrow(() -> new AssertionError("no process instance " + processInstanceKey));
     }
 
     public void broadcastSignal(String name) {

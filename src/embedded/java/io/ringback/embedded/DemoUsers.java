@@ -3,6 +3,7 @@ package io.ringback.embedded;
 import static io.ringback.security.Permissions.CALLBACKS_CANCEL;
 import static io.ringback.security.Permissions.CALLBACKS_CREATE;
 import static io.ringback.security.Permissions.CALLBACKS_EDIT;
+import static io.ringback.security.Permissions.CALLBACKS_SUPERVISE;
 import static io.ringback.security.Permissions.CALLBACKS_VIEW;
 import static io.ringback.security.Permissions.INTAKE;
 
@@ -33,9 +34,11 @@ final class DemoUsers {
     private static Map<String, List<String>> demoUsers() {
         Map<String, List<String>> users = new LinkedHashMap<>();
         users.put("admin", Permissions.ALL);
-        users.put("supervisor", List.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL));
-        users.put("agent1", List.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT));
-        users.put("agent2", List.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT));
+        users.put("supervisor", List.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL,
+                CALLBACKS_SUPERVISE));
+        // agents edit and cancel the callbacks they created (no callbacks:supervise)
+        users.put("agent1", List.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL));
+        users.put("agent2", List.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL));
         users.put("viewer", List.of(CALLBACKS_VIEW));
         users.put("pbx", List.of(INTAKE));
         return java.util.Collections.unmodifiableMap(users);

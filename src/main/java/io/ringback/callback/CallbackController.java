@@ -9,6 +9,8 @@ import io.ringback.callback.CallbackViews.ChangeView;
 import io.ringback.callback.CallbackViews.Detail;
 import io.ringback.callback.CallbackViews.IntakeResponse;
 import io.ringback.callback.CallbackViews.Summary;
+import io.ringback.security.CurrentUser;
+import io.ringback.security.Permissions;
 import io.ringback.support.PbxValues;
 import io.ringback.support.PhoneNumbers;
 import jakarta.validation.Valid;
@@ -49,16 +51,19 @@ class CallbackController {
     private final CallbackRepository callbacks;
     private final AttemptRepository attempts;
     private final CallbackEdits edits;
+    private final CurrentUser currentUser;
     private final PhoneNumbers phones;
     private final ObjectMapper json;
     private final Clock clock;
 
     CallbackController(AbandonedCallIntake intake, CallbackRepository callbacks, AttemptRepository attempts,
-                       CallbackEdits edits, PhoneNumbers phones, ObjectMapper json, Clock clock) {
+                       CallbackEdits edits, CurrentUser currentUser, PhoneNumbers phones, ObjectMapper json,
+                       Clock clock) {
         this.intake = intake;
         this.callbacks = callbacks;
         this.attempts = attempts;
         this.edits = edits;
+        this.currentUser = currentUser;
         this.phones = phones;
         this.json = json;
         this.clock = clock;
@@ -113,7 +118,8 @@ class CallbackController {
     ResponseEntity<Void> cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest request,
                                 Principal user) {
         try {
-            edits.cancel(id, userName(user, "unknown"), request == null ? null : request.reason());
+            edits.cancel(id, new Actor(userName(user, "unknown"), currentUser.has(Permissions.CALLBACKS_SUPERVISE)),
+                    request == null ? null : request.reason());
         } catch (CallbackEdits.UnknownCallbackException e) {
             throw notFound(id);
         } catch (CallbackEdits.CallbackEndedException e) {

@@ -1,6 +1,7 @@
 package io.ringback.callback;
 
 import io.ringback.callback.CallbackRepository.Change;
+import io.ringback.support.ForbiddenException;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,15 +41,21 @@ public class CallbackEdits {
     /**
      * Asks the model to cancel the callback.
      *
-     * @param by the user asking
+     * @param actor the user asking: their own callback, or anybody's when they supervise
      * @param reason why, for the end reason (optional)
      */
-    public void cancel(UUID id, String by, String reason) {
+    public void cancel(UUID id, Actor actor, String reason) {
         tx.executeWithoutResult(status -> {
             Callback callback = callbacks.lock(id).orElseThrow(() -> new UnknownCallbackException(id));
+            if (!actor.mayChange(callback.createdBy())) {
+                throw new ForbiddenException("Callback " + id + " was created by " + callback.createdBy() + ": cancelling "
+                        + "a callback somebody else created needs callbacks:cancel and callbacks:supervise",
+                        "callbacks:supervise");
+            }
             if (callback.status().isEnd()) {
                 throw new CallbackEndedException(id, callback.status());
             }
+            String by = actor.name();
             callbacks.cancelRequested(id, by);
             callbacks.recordChange(id, by, Change.CANCEL_REQUESTED, reason);
             messages.cancel(id, reason);

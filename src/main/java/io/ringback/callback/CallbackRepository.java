@@ -39,9 +39,10 @@ public class CallbackRepository {
                 .params(source, uniqueId).query(UUID.class).optional();
     }
 
-    /** A pending callback for this number and queue, locked until the transaction ends. */
+    /** The pending abandoned-call callback for this number and queue, locked until the transaction ends. */
     public Optional<Callback> lockPending(String queue, String phoneNumber) {
-        return jdbc.sql("select " + COLUMNS + " from callback where queue = ? and phone_number = ? and status = 'PENDING' for update")
+        return jdbc.sql("select " + COLUMNS + " from callback where queue = ? and phone_number = ? and status = 'PENDING'"
+                        + " and origin = 'ABANDONED_CALL' for update")
                 .params(queue, phoneNumber).query(CallbackRepository::map).optional();
     }
 
@@ -51,18 +52,26 @@ public class CallbackRepository {
                 .query(CallbackRepository::map).optional();
     }
 
-    /** Pending callbacks of a number in these queues. */
+    /** Pending abandoned-call callbacks of a number in these queues (a customer served inbound ends them). */
     public List<UUID> pendingIn(java.util.Collection<String> queues, String phoneNumber) {
         if (queues.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select id from callback where status = 'PENDING' and phone_number = ? and queue = any(?)")
+        return jdbc.sql("select id from callback where status = 'PENDING' and origin = 'ABANDONED_CALL' and phone_number = ?"
+                        + " and queue = any(?)")
                 .params(phoneNumber, queues.toArray(String[]::new)).query(UUID.class).list();
     }
 
-    /** Pending callbacks of a number in any queue. */
+    /** Every callback of a number that has not ended (of any kind), oldest first. */
+    public List<Callback> openCallbacksOf(String phoneNumber) {
+        return jdbc.sql("select " + COLUMNS + " from callback where phone_number = ?"
+                        + " and status in ('RECEIVED', 'SCHEDULED', 'PENDING') order by created_at")
+                .param(phoneNumber).query(CallbackRepository::map).list();
+    }
+
+    /** Pending abandoned-call callbacks of a number in any queue. */
     public List<UUID> pendingAnywhere(String phoneNumber) {
-        return jdbc.sql("select id from callback where status = 'PENDING' and phone_number = ?")
+        return jdbc.sql("select id from callback where status = 'PENDING' and origin = 'ABANDONED_CALL' and phone_number = ?")
                 .param(phoneNumber).query(UUID.class).list();
     }
 
@@ -203,6 +212,7 @@ public class CallbackRepository {
             return jdbc.sql("""
                     select other.id from callback me join callback other
                       on other.queue = me.queue and other.phone_number = me.phone_number and other.status = 'PENDING'
+                         and other.origin = 'ABANDONED_CALL'
                     where me.id = ?""")
                     .param(id).query(UUID.class).optional();
         }
@@ -213,7 +223,7 @@ public class CallbackRepository {
         return jdbc.sql("""
                 update callback set status = ?, end_reason = ?, ended_at = now(), updated_at = now(),
                        waiting_for = null, due_at = null
-                where id = ? and status in ('RECEIVED', 'PENDING')""")
+                where id = ? and status in ('RECEIVED', 'SCHEDULED', 'PENDING')""")
                 .params(status.name(), reason, id).update() == 1;
     }
 
@@ -270,9 +280,13 @@ public class CallbackRepository {
                 .update();
     }
 
-    /** Pending callbacks whose time limit passed longer ago than {@code grace}: their instance should have ended them. */
+    /**
+     * Pending (or scheduled) callbacks whose time limit (or window) passed longer ago than {@code grace}:
+     * their instance should have ended them.
+     */
     public List<Callback> pendingPastDeadline(Instant now, Duration grace, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from callback where status = 'PENDING' and expires_at < ? order by expires_at limit ?")
+        return jdbc.sql("select " + COLUMNS + " from callback where status in ('SCHEDULED', 'PENDING') and expires_at < ?"
+                        + " order by expires_at limit ?")
                 .params(ts(now.minus(grace)), limit).query(CallbackRepository::map).list();
     }
 

@@ -10,7 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * A {@code PENDING} callback whose process instance is gone (cancelled in Operate, engine state
+ * A {@code PENDING} (or {@code SCHEDULED}) callback whose process instance is gone (cancelled in Operate, engine state
  * lost) would absorb every later abandon of its customer and never call them. Such callbacks are
  * closed as {@code ORPHANED}: when an abandon would join them and the engine says their instance no
  * longer exists, and in any case once they are {@code ringback.callbacks.orphan-grace} past their
@@ -60,7 +60,8 @@ public class OrphanedCallbacks {
                initialDelayString = "${ringback.callbacks.orphan-check-interval:1m}")
     void closeOverdue() {
         for (Callback callback : callbacks.pendingPastDeadline(clock.instant(), properties.orphanGrace(), 100)) {
-            close(callback, "still pending " + properties.orphanGrace().toMinutes() + " min after its time limit ("
+            close(callback, "still " + callback.status().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + properties.orphanGrace().toMinutes() + " min after its time limit or window ("
                     + callback.expiresAt() + "): its process instance " + callback.processInstanceKey()
                     + " is gone or stuck");
         }

@@ -12,6 +12,8 @@ public final class CallbackProcess {
     public static final String PROCESS_ID = "abandoned-call-callback";
     /** {@code bpmn/call-customer.bpmn}: calls the customer until they reach an agent; called by every callback kind. */
     public static final String CALL_CUSTOMER_PROCESS_ID = "call-customer";
+    /** {@code bpmn/scheduled-callback.bpmn}: one instance per scheduled callback, waiting for its window. */
+    public static final String SCHEDULED_PROCESS_ID = "scheduled-callback";
 
     /**
      * The version tag of {@code call-customer}'s contract (its inputs and results). Callers bind to the
@@ -48,6 +50,13 @@ public final class CallbackProcess {
         public static final String CUSTOMER_SERVED = "customer-served";
         /** A user cancelled the callback; correlation key = callback id. */
         public static final String CALLBACK_CANCELLED = "callback-cancelled";
+        /** Starts a scheduled callback's instance; correlation key = callback id, message id = {@code scheduled/<id>}. */
+        public static final String SCHEDULED_CALLBACK_REQUESTED = "scheduled-callback-requested";
+        /**
+         * A user moved the window (or the queue) of a scheduled callback that waits for it; correlation
+         * key = callback id, message id = {@code rescheduled/<id>/<revision>}.
+         */
+        public static final String SCHEDULED_CALLBACK_CHANGED = "scheduled-callback-changed";
 
         private Messages() {}
     }
@@ -79,6 +88,9 @@ public final class CallbackProcess {
         public static final String ORIGINATE_CALL = "originate-call";
         public static final String RECORD_ATTEMPT_OUTCOME = "record-attempt-outcome";
         public static final String RECORD_CALLBACK_END = "record-callback-end";
+        public static final String REGISTER_SCHEDULED_CALLBACK = "register-scheduled-callback";
+        public static final String OPEN_SCHEDULED_WINDOW = "open-scheduled-window";
+        public static final String APPLY_DIAL_POLICY = "apply-dial-policy";
 
         private JobTypes() {}
     }
@@ -116,6 +128,27 @@ public final class CallbackProcess {
         public static final String END_CANCELLED = "Event_Cancelled";
 
         private Elements() {}
+    }
+
+    /** Element ids of {@code scheduled-callback}. */
+    public static final class Scheduled {
+        public static final String START = "StartEvent_ScheduledCallback";
+        public static final String REGISTER = "Task_RegisterScheduledCallback";
+        public static final String WAIT_FOR_WINDOW = "SubProcess_WaitForWindow";
+        public static final String WINDOW_START_TIMER = "Event_WindowStarts";
+        public static final String CHANGED_EVENT = "Event_ScheduleChanged";
+        public static final String CANCELLED_BEFORE_WINDOW = "Event_CancelledBeforeWindow";
+        public static final String OPEN_WINDOW = "Task_OpenWindow";
+        public static final String DETERMINE_DIAL_POLICY = "Task_DetermineScheduledDialPolicy";
+        public static final String CALL_CUSTOMER = "CallActivity_CallScheduledCustomer";
+        public static final String CANCELLED_WHILE_CALLING = "Event_CancelledWhileCalling";
+        public static final String END_CONNECTED = "Event_ScheduledConnected";
+        public static final String END_ANSWERED = "Event_ScheduledAnswered";
+        public static final String END_LEFT_AFTER_ANSWER = "Event_ScheduledLeftAfterAnswer";
+        public static final String END_MISSED = "Event_ScheduledMissed";
+        public static final String END_CANCELLED = "Event_ScheduledCancelled";
+
+        private Scheduled() {}
     }
 
     /** Element ids of {@code call-customer}. */

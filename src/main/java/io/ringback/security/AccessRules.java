@@ -1,6 +1,8 @@
 package io.ringback.security;
 
 import static io.ringback.security.Permissions.CALLBACKS_CANCEL;
+import static io.ringback.security.Permissions.CALLBACKS_CREATE;
+import static io.ringback.security.Permissions.CALLBACKS_EDIT;
 import static io.ringback.security.Permissions.CALLBACKS_VIEW;
 import static io.ringback.security.Permissions.INTAKE;
 import static io.ringback.security.Permissions.SETTINGS_ADMIN;
@@ -54,6 +56,12 @@ final class AccessRules {
             new Rule(HttpMethod.GET, "/api/callbacks", CALLBACKS_VIEW),
             new Rule(HttpMethod.GET, "/api/callbacks/{id}", CALLBACKS_VIEW),
             new Rule(HttpMethod.POST, "/api/callbacks/{id}/cancel", CALLBACKS_CANCEL),
+            new Rule(HttpMethod.POST, "/api/scheduled-callbacks", CALLBACKS_CREATE),
+            new Rule(HttpMethod.GET, "/api/scheduled-callbacks", CALLBACKS_VIEW),
+            new Rule(HttpMethod.GET, "/api/scheduled-callbacks/schedules", CALLBACKS_VIEW),
+            new Rule(HttpMethod.GET, "/api/scheduled-callbacks/{id}", CALLBACKS_VIEW),
+            new Rule(HttpMethod.PUT, "/api/scheduled-callbacks/{id}", CALLBACKS_EDIT),
+            new Rule(HttpMethod.DELETE, "/api/scheduled-callbacks/{id}", CALLBACKS_CANCEL),
             new Rule(null, "/api/agents/**", SETTINGS_ADMIN),
             // every actuator endpoint that is not public: metrics, the endpoint list, ...
             new Rule(null, "/actuator/**", SETTINGS_ADMIN));

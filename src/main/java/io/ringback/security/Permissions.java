@@ -13,10 +13,15 @@ public final class Permissions {
     public static final String CALLBACKS_VIEW = "callbacks:view";
     /** Create callbacks by hand (scheduled, on behalf of a customer). */
     public static final String CALLBACKS_CREATE = "callbacks:create";
-    /** Change a pending callback (its time, number, notes). */
+    /** Change a callback that has not started calling (its window, number, notes): one's own, or any with {@link #CALLBACKS_SUPERVISE}. */
     public static final String CALLBACKS_EDIT = "callbacks:edit";
-    /** Cancel a pending callback. */
+    /** Cancel a callback: one's own, or any with {@link #CALLBACKS_SUPERVISE}. */
     public static final String CALLBACKS_CANCEL = "callbacks:cancel";
+    /**
+     * Edit and cancel callbacks somebody else created (a supervisor), with {@link #CALLBACKS_EDIT} and
+     * {@link #CALLBACKS_CANCEL}; abandoned-call callbacks are created by the PBX, so cancelling them needs it too.
+     */
+    public static final String CALLBACKS_SUPERVISE = "callbacks:supervise";
     /** Administer the settings: agents, schedules, campaigns; the non-public actuator endpoints. */
     public static final String SETTINGS_ADMIN = "settings:admin";
     /** Post abandons or web callbacks: a PBX, a website. Nothing else: such a client sees no callback. */
@@ -24,7 +29,8 @@ public final class Permissions {
 
     /** Every permission, in the order the documentation lists them. */
     public static final List<String> ALL = List.of(
-            CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL, SETTINGS_ADMIN, INTAKE);
+            CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL, CALLBACKS_SUPERVISE, SETTINGS_ADMIN,
+            INTAKE);
 
     private Permissions() {}
 

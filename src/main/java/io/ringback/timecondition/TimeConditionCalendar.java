@@ -14,6 +14,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +107,58 @@ public class TimeConditionCalendar {
             throw new UnknownTimeConditionException(timeCondition, decision.version());
         }
         return Optional.empty();
+    }
+
+    /** A stretch of time in which the time condition is open: from {@code start} (included) to {@code end} (excluded). */
+    public record OpenPeriod(Instant start, Instant end) {}
+
+    /**
+     * The periods in which the time condition is open between {@code from} and {@code until}, to the
+     * minute (found as {@link #nextOpening} finds an opening). A period still open at {@code until}
+     * ends there.
+     *
+     * @throws UnknownTimeConditionException when no row of the decision matched at any moment looked at
+     */
+    public List<OpenPeriod> openPeriods(String timeCondition, ZoneId zone, Instant from, Instant until) {
+        Decision decision = decisions.current(CallbackProcess.Decisions.TIME_CONDITION);
+        Instant end = until.isAfter(from.plus(HORIZON)) ? from.plus(HORIZON) : until;
+        Instant first = from.truncatedTo(ChronoUnit.MINUTES);
+        if (first.isBefore(from)) {
+            first = first.plus(MINUTE);
+        }
+        List<OpenPeriod> periods = new ArrayList<>();
+        Answer atFirst = evaluate(decision, timeCondition, zone, first);
+        boolean matched = atFirst.matched();
+        boolean open = atFirst.open();
+        Instant openedAt = open ? first : null;
+        Instant previous = first;
+        for (Instant mark = nextMark(first); mark.isBefore(end); mark = mark.plus(COARSE_STEP)) {
+            Answer answer = evaluate(decision, timeCondition, zone, mark);
+            matched |= answer.matched();
+            if (answer.open() != open) {
+                Instant change = mark;
+                for (Instant minute = previous.plus(MINUTE); minute.isBefore(mark); minute = minute.plus(MINUTE)) {
+                    if (evaluate(decision, timeCondition, zone, minute).open() != open) {
+                        change = minute;
+                        break;
+                    }
+                }
+                if (open) {
+                    periods.add(new OpenPeriod(openedAt, change));
+                } else {
+                    openedAt = change;
+                }
+                open = !open;
+            }
+            previous = mark;
+        }
+        if (open && openedAt.isBefore(end)) {
+            periods.add(new OpenPeriod(openedAt, end));
+        }
+        if (!matched) {
+            throw new UnknownTimeConditionException(timeCondition, decision.version());
+        }
+        return periods;
     }
 
     private static Answer evaluate(Decision decision, String timeCondition, ZoneId zone, Instant at) {

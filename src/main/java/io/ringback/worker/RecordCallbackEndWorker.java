@@ -86,6 +86,8 @@ public class RecordCallbackEndWorker {
             case LEFT_AFTER_ANSWER -> "the customer answered attempt " + attempts + " and hung up before an agent "
                     + "took the call; queue " + v.queue() + " does not call such customers again";
             case EXHAUSTED -> "not connected after " + attempts + " attempt(s); last outcome " + v.outcome();
+            case MISSED -> "the window ended without the customer reaching an agent, after " + attempts + " attempt(s)"
+                    + (v.outcome() == null ? "" : "; last outcome " + v.outcome());
             case EXPIRED -> "time limit of " + v.dialPolicy().timeLimitSeconds() + " s reached after " + attempts
                     + " attempt(s)";
             case SERVED_INBOUND -> "the customer called in again and was served in queue "
@@ -93,7 +95,7 @@ public class RecordCallbackEndWorker {
             case CANCELLED -> "cancelled" + (v.cancelReason() == null || v.cancelReason().isBlank() ? ""
                     : ": " + v.cancelReason());
             case ORPHANED -> "its process instance is gone";
-            case RECEIVED, PENDING -> throw new IllegalArgumentException(status + " is not an end");
+            case RECEIVED, SCHEDULED, PENDING -> throw new IllegalArgumentException(status + " is not an end");
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.ringback.it;
 
 import static io.ringback.security.Permissions.CALLBACKS_CANCEL;
+import static io.ringback.security.Permissions.CALLBACKS_SUPERVISE;
 import static io.ringback.security.Permissions.CALLBACKS_CREATE;
 import static io.ringback.security.Permissions.CALLBACKS_EDIT;
 import static io.ringback.security.Permissions.CALLBACKS_VIEW;
@@ -93,6 +94,12 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
             needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/callbacks"),
             needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/callbacks/{id}"),
             needs(CALLBACKS_CANCEL, HttpMethod.POST, "/api/callbacks/{id}/cancel"),
+            needs(CALLBACKS_CREATE, HttpMethod.POST, "/api/scheduled-callbacks"),
+            needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/scheduled-callbacks"),
+            needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/scheduled-callbacks/schedules"),
+            needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/scheduled-callbacks/{id}"),
+            needs(CALLBACKS_EDIT, HttpMethod.PUT, "/api/scheduled-callbacks/{id}"),
+            needs(CALLBACKS_CANCEL, HttpMethod.DELETE, "/api/scheduled-callbacks/{id}"),
             needs(SETTINGS_ADMIN, HttpMethod.GET, "/api/agents"),
             needs(SETTINGS_ADMIN, HttpMethod.GET, "/api/agents/{userId}"),
             needs(SETTINGS_ADMIN, HttpMethod.PUT, "/api/agents/{userId}"),
@@ -120,9 +127,10 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
     private static Map<String, Set<String>> demoUsers() {
         Map<String, Set<String>> users = new LinkedHashMap<>();
         users.put("admin", Set.copyOf(Permissions.ALL));
-        users.put("supervisor", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL));
-        users.put("agent1", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT));
-        users.put("agent2", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT));
+        users.put("supervisor", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL,
+                CALLBACKS_SUPERVISE));
+        users.put("agent1", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL));
+        users.put("agent2", Set.of(CALLBACKS_VIEW, CALLBACKS_CREATE, CALLBACKS_EDIT, CALLBACKS_CANCEL));
         users.put("viewer", Set.of(CALLBACKS_VIEW));
         users.put("pbx", Set.of(INTAKE));
         return users;

@@ -41,6 +41,7 @@ public final class ProcessTestEngine implements AutoCloseable {
         client.newDeployResourceCommand()
                 .addResourceFromClasspath("bpmn/abandoned-call-callback.bpmn")
                 .addResourceFromClasspath("bpmn/call-customer.bpmn")
+                .addResourceFromClasspath("bpmn/scheduled-callback.bpmn")
                 .addResourceFromClasspath("dmn/abandoned-call-rules.dmn")
                 .addResourceFromClasspath("dmn/dial-policy.dmn")
                 .addResourceFromClasspath("dmn/callback-time-condition.dmn")

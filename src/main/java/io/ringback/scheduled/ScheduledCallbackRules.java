@@ -1,0 +1,216 @@
+package io.ringback.scheduled;
+
+import io.ringback.support.PbxValues;
+import io.ringback.support.PhoneNumbers;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The field rules of a scheduled callback (SPEC §3), each broken rule named with its field. The clock
+ * is the application's {@link Clock}, so the 30-minute and 31-day rules are measured from the same
+ * "now" as everything else.
+ */
+@Component
+class ScheduledCallbackRules {
+
+    static final Duration MINIMUM_LEAD = Duration.ofMinutes(30);
+    static final Duration MAXIMUM_LEAD = Duration.ofDays(31);
+    static final Duration MAXIMUM_LENGTH = Duration.ofHours(8);
+    static final int PHONE_MIN = 7;
+    static final int PHONE_MAX = 15;
+    static final int NAME_MIN = 3;
+    static final int TEXT_MAX = 250;
+
+    /** Digits, an optional leading +, spaces, hyphens, commas and dots (SPEC §3). */
+    private static final Pattern PHONE_CHARACTERS = Pattern.compile("\\+?[0-9 ,.\\-]+");
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+    private final PhoneNumbers phones;
+    private final Clock clock;
+
+    ScheduledCallbackRules(PhoneNumbers phones, Clock clock) {
+        this.phones = phones;
+        this.clock = clock;
+    }
+
+    /** A request whose every field is usable (the queue is checked against the schedules separately). */
+    record Checked(String phoneNumber, String phoneNumberAsGiven, String recipientName, ScheduledWindow window,
+                   String queue, String reason, String interactionId) {}
+
+    /**
+     * @throws io.ringback.support.InvalidRequestException naming every field that breaks its rule
+     */
+    Checked check(ScheduledCallbackRequest request, Instant now) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String number = phoneNumber(request.phoneNumber(), errors);
+        String name = text(request.recipientName(), "recipientName", NAME_MIN, true, errors);
+        String reason = text(request.reason(), "reason", 0, false, errors);
+        ZoneId zone = zone(request.timeZone(), errors);
+        ScheduledWindow window = window(request, zone, now, errors);
+        String queue = request.queue();
+        if (queue == null || queue.isBlank()) {
+            errors.put("queue", "must be given");
+        } else {
+            PbxValues.QUEUE.problem(queue).ifPresent(rule -> errors.put("queue", rule));
+        }
+        String interaction = request.interactionId();
+        if (interaction != null && !interaction.isEmpty()) {
+            PbxValues.UNIQUE_ID.problem(interaction).ifPresent(rule -> errors.put("interactionId", rule));
+        } else {
+            interaction = null;
+        }
+        if (!errors.isEmpty()) {
+            throw new io.ringback.support.InvalidRequestException(errors);
+        }
+        return new Checked(number, request.phoneNumber(), name, window, queue, reason, interaction);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private String phoneNumber(String raw, Map<String, String> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.put("phoneNumber", "must be given");
+            return null;
+        }
+        int length = raw.codePointCount(0, raw.length());
+        if (length < PHONE_MIN || length > PHONE_MAX) {
+            errors.put("phoneNumber", "must be " + PHONE_MIN + " to " + PHONE_MAX + " characters (it has " + length + ")"
+                    + (length > PHONE_MAX ? "; leave out the spaces and separators" : ""));
+            return null;
+        }
+        if (!PHONE_CHARACTERS.matcher(raw).matches()) {
+            errors.put("phoneNumber", "may contain only digits, a leading +, spaces, - , and .");
+            return null;
+        }
+        Optional<String> normalised = phones.normalise(raw);
+        if (normalised.isEmpty()) {
+            errors.put("phoneNumber", "is not a phone number that can be dialed");
+            return null;
+        }
+        return normalised.get();
+    }
+
+    /** Any Unicode but control characters and line breaks, counted in characters (code points). */
+    private static String text(String raw, String field, int min, boolean required, Map<String, String> errors) {
+        if (raw == null || raw.isEmpty() || (!required && raw.isBlank())) {
+            if (required) {
+                errors.put(field, "must be given");
+            }
+            return null;
+        }
+        int length = raw.codePointCount(0, raw.length());
+        if (length < min || length > TEXT_MAX) {
+            errors.put(field, "must be " + (min > 0 ? min + " to " : "at most ") + TEXT_MAX + " characters (it has "
+                    + length + ")");
+            return null;
+        }
+        if (raw.isBlank()) {
+            errors.put(field, "must not be blank");
+            return null;
+        }
+        if (!PbxValues.NAME.accepts(raw)) {
+            errors.put(field, "must not contain control characters or line breaks");
+            return null;
+        }
+        return raw;
+    }
+
+    private static ZoneId zone(String raw, Map<String, String> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.put("timeZone", "must be given");
+            return null;
+        }
+        if (!ZONES.contains(raw)) {
+            errors.put("timeZone", "must be an IANA time zone such as America/Sao_Paulo (not an offset)");
+            return null;
+        }
+        return ZoneId.of(raw);
+    }
+
+    private ScheduledWindow window(ScheduledCallbackRequest request, ZoneId zone, Instant now, Map<String, String> errors) {
+        LocalDateTime startLocal = localDateTime(request.windowStart(), "windowStart", errors);
+        LocalDateTime endLocal = localDateTime(request.windowEnd(), "windowEnd", errors);
+        if (zone == null) {
+            return null;
+        }
+        ZonedDateTime start = startLocal == null ? null : resolve(startLocal, zone, "windowStart", errors);
+        ZonedDateTime end = endLocal == null ? null : resolve(endLocal, zone, "windowEnd", errors);
+        if (start == null || end == null) {
+            return null;
+        }
+        Instant earliest = now.plus(MINIMUM_LEAD);
+        Instant latest = now.plus(MAXIMUM_LEAD);
+        if (start.toInstant().isBefore(earliest)) {
+            errors.put("windowStart", "must be at least 30 minutes from now: " + SHOWN.format(earliest.atZone(zone))
+                    + " in " + zone.getId() + " or later");
+        } else if (start.toInstant().isAfter(latest)) {
+            errors.put("windowStart", "must be at most 31 days from now: " + SHOWN.format(latest.atZone(zone))
+                    + " in " + zone.getId() + " or earlier");
+        }
+        if (!end.toInstant().isAfter(start.toInstant())) {
+            errors.put("windowEnd", "must be after windowStart");
+        } else if (Duration.between(start.toInstant(), end.toInstant()).compareTo(MAXIMUM_LENGTH) > 0) {
+            errors.put("windowEnd", "must be at most 8 hours after windowStart");
+        }
+        return new ScheduledWindow(startLocal, endLocal, zone, start.toInstant(), end.toInstant(), start.getOffset(),
+                end.getOffset());
+    }
+
+    private static LocalDateTime localDateTime(String raw, String field, Map<String, String> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.put(field, "must be given");
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(raw);
+        } catch (DateTimeParseException e) {
+            errors.put(field, "must be a local date and time such as 2026-12-03T14:00, without an offset (the zone "
+                    + "is timeZone)");
+            return null;
+        }
+    }
+
+    /**
+     * The local time in the zone: a time the clocks skip (spring forward) does not exist and is refused;
+     * a time they pass twice (fall back) takes the earlier offset.
+     */
+    private static ZonedDateTime resolve(LocalDateTime local, ZoneId zone, String field, Map<String, String> errors) {
+        var rules = zone.getRules();
+        var offsets = rules.getValidOffsets(local);
+        if (offsets.isEmpty()) {
+            ZoneOffsetTransition gap = rules.getTransition(local);
+            errors.put(field, SHOWN.format(local) + " does not exist in " + zone.getId() + ": the clocks go from "
+                    + gap.getDateTimeBefore().toLocalTime() + " to " + gap.getDateTimeAfter().toLocalTime()
+                    + " that day (" + offset(gap.getOffsetBefore()) + " to " + offset(gap.getOffsetAfter()) + ")");
+            return null;
+        }
+        try {
+            return ZonedDateTime.ofLocal(local, zone, null); // two valid offsets: the earlier one (the first)
+        } catch (DateTimeException e) {
+            errors.put(field, "cannot be placed in " + zone.getId() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    static String offset(ZoneOffset offset) {
+        return offset.getTotalSeconds() == 0 ? "UTC" : "UTC" + offset.getId();
+    }
+}

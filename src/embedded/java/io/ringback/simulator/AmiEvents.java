@@ -92,6 +92,22 @@ final class AmiEvents {
                 .build();
     }
 
+    /** The dialplan's {@code Dial} rings {@code dest} for {@code caller} (as app_dial reports it). */
+    static AmiMessage dialBegin(Channel caller, Channel dest, String dialString) {
+        AmiMessage.Builder event = AmiMessage.event("DialBegin", CALL_PRIVILEGE);
+        withChannel(event, "", caller);
+        withChannel(event, "Dest", dest);
+        return event.add("DialString", dialString).build();
+    }
+
+    /** The dial ended: {@code DialStatus} ANSWER, NOANSWER, BUSY, CHANUNAVAIL... */
+    static AmiMessage dialEnd(Channel caller, Channel dest, String dialStatus) {
+        AmiMessage.Builder event = AmiMessage.event("DialEnd", CALL_PRIVILEGE);
+        withChannel(event, "", caller);
+        withChannel(event, "Dest", dest);
+        return event.add("DialStatus", dialStatus).build();
+    }
+
     /** A hangup was asked for (the other Local half or the far end hung up): the channel, then {@code Cause}. */
     static AmiMessage hangupRequest(Channel channel, HangupCause cause) {
         return withChannel(AmiMessage.event("HangupRequest", CALL_PRIVILEGE), "", channel)

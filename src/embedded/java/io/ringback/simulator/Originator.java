@@ -19,16 +19,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The callback dialplan is the one of {@code docker/asterisk/extensions.conf} and the captures:
  * from the Originate's priority {@code p} (1 in the captures) it answers, plays the callback message
- * at {@code p+2} for the configured message duration, and runs {@code Queue()} at {@code p+3}.
+ * at {@code p+2} for the configured message duration, and runs {@code Queue()} at {@code p+3} — or,
+ * with {@code CB_AGENT} set, first {@code Dial()}s that agent and joins the queue only when the agent
+ * does not answer.
  */
 final class Originator {
 
     /** The Originate variable naming the queue an answered callback call joins. */
     private static final String QUEUE_VARIABLE = "CB_QUEUE";
+    /** The Originate variable naming the agent interface an answered sticky callback dials first. */
+    private static final String AGENT_VARIABLE = "CB_AGENT";
     /** Priority of the callback message ({@code Playback}) after the Originate's priority. */
     private static final int MESSAGE_STEP = 2;
     /** Priority of {@code Queue()} after the Originate's priority (4 in the captures). */
     private static final int QUEUE_STEP = 3;
+    /** Priority of {@code Dial(${CB_AGENT})} after the Originate's priority in docker/asterisk/extensions.conf. */
+    private static final int DIAL_STEP = 4;
 
     private static final Logger log = LoggerFactory.getLogger(Originator.class);
 
@@ -111,6 +117,13 @@ final class Originator {
                 .or(queues::firstQueueName);
         ChannelPair inQueue = new ChannelPair(call.one().atPriority(start + QUEUE_STEP), call.two());
         boolean membersAnswer = behaviour != CustomerBehaviour.ANSWER_THEN_LEAVE_QUEUE;
+        String agent = request.record().variables().getOrDefault(AGENT_VARIABLE, "");
+        if (!agent.isBlank() && membersAnswer) {
+            ChannelPair dialing = new ChannelPair(call.one().atPriority(start + DIAL_STEP), call.two());
+            queue.ifPresent(name -> timeline.after(messageDuration,
+                    () -> queues.dialAgent(QueueCaller.callback(dialing, true), agent, name, agentRingTime())));
+            return;
+        }
         queue.ifPresent(name -> timeline.after(messageDuration,
                 () -> queues.joinQueue(QueueCaller.callback(inQueue, membersAnswer), name)));
     }
@@ -148,6 +161,12 @@ final class Originator {
                     .add("Message", "Originate failed")
                     .build());
         }
+    }
+
+    /** {@code Dial(${CB_AGENT},20)}: an agent who does not answer rings for the ring time, at most 20 s. */
+    private Duration agentRingTime() {
+        Duration dialTimeout = Duration.ofSeconds(20);
+        return ringTime.compareTo(dialTimeout) < 0 ? ringTime : dialTimeout;
     }
 
     /** A customer who does not answer rings for the ring time, cut short by the Originate timeout. */

@@ -138,6 +138,57 @@ final class QueueEngine {
     }
 
     /**
+     * An answered callback runs {@code Dial(${CB_AGENT},20,t)} (docker/asterisk/extensions.conf): the
+     * agent's device is rung directly — DialBegin, then DialEnd ANSWER when it is logged in and on no
+     * call (a queue pause does not stop a direct dial, as in Asterisk), the device in use for the talk
+     * time, then the call's Hangups and the device free again. Otherwise DialEnd NOANSWER (CHANUNAVAIL
+     * for a logged-out or unknown device) after the ring time and the customer joins {@code queueName}.
+     */
+    void dialAgent(QueueCaller caller, String agentInterface, String queueName, Duration ringTime) {
+        runLocked(() -> {
+            List<QueueMember> memberships = registry.membershipsOf(agentInterface);
+            Channel channel = caller.channel();
+            ChannelPair agent = channels.agentLeg(agentInterface, channel, ChannelState.DOWN);
+            events.publish(AmiEvents.dialBegin(channel, agent.one(), agentInterface));
+            Optional<AgentDevice> device = memberships.stream().map(QueueMember::device).findFirst();
+            if (device.isEmpty() || !device.get().isIdle()) {
+                String status = device.isPresent() && device.get().status() == AgentDevice.STATUS_IN_USE
+                        ? "NOANSWER" : "CHANUNAVAIL";
+                Duration rang = "CHANUNAVAIL".equals(status) ? Duration.ZERO : ringTime;
+                timeline.after(rang, () -> runLocked(() -> {
+                    events.publish(AmiEvents.dialEnd(channel, agent.one().withState(ChannelState.RINGING), status));
+                    agent.second().ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NORMAL_CLEARING)));
+                    events.publish(AmiEvents.hangup(agent.one(), HangupCause.NORMAL_CLEARING));
+                    joinQueue(caller, queueName);
+                }));
+                return;
+            }
+            ChannelPair answered = agent.withStates(ChannelState.UP, ChannelState.UP);
+            events.publish(AmiEvents.dialEnd(channel, answered.one(), "ANSWER"));
+            AgentDevice busy = device.get();
+            busy.callStarted();
+            publishDeviceStatus(busy);
+            Instant connectedAt = clock.instant();
+            timeline.after(talkTime, () -> runLocked(() -> {
+                events.publish(AmiEvents.hangupRequest(channel, HangupCause.NORMAL_CLEARING));
+                caller.callback().second()
+                        .ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NORMAL_CLEARING)));
+                events.publish(AmiEvents.hangup(channel, HangupCause.NORMAL_CLEARING));
+                answered.second().ifPresent(
+                        two -> events.publish(AmiEvents.hangupRequest(two, HangupCause.NORMAL_CLEARING)));
+                events.publish(AmiEvents.hangup(answered.one(), HangupCause.NORMAL_CLEARING));
+                answered.second().ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NORMAL_CLEARING)));
+                long now = clock.instant().getEpochSecond();
+                memberships.forEach(member -> member.callCompleted(now));
+                log.debug("Direct call to {} ended after {} s", agentInterface, secondsSince(connectedAt));
+                busy.callEnded();
+                publishDeviceStatus(busy);
+                connectWaitingCallers(busy);
+            }));
+        });
+    }
+
+    /**
      * Publishes a sequence of call events (an Originate's outcome, a hangup) under the lock, so that no
      * queue sequence interleaves with it.
      */

@@ -2,6 +2,7 @@ package io.ringback.callback;
 
 import io.ringback.agent.AgentClaims;
 import io.ringback.agent.AgentRegistry.AgentBecameAvailable;
+import io.ringback.directory.AgentRemoved;
 import io.ringback.process.CallbackProcess.Messages;
 import io.ringback.process.ProcessMessages;
 import io.ringback.process.ProcessProperties;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Wakes callbacks that wait for an agent when one becomes available (or a claim is released): as
@@ -51,6 +53,30 @@ public class AgentAvailabilityNotifier implements DisposableBean {
     @EventListener
     void on(AgentBecameAvailable event) {
         nudgeLater(event.queue());
+    }
+
+    /**
+     * An agent left the company: the callbacks they own stop waiting for them now, not at the end of
+     * their owner wait — each is nudged, its claim finds the owner gone from the directory and the model
+     * releases it to the first free agent of the queue ({@code release-owner}). A callback not waiting
+     * at that moment is released at its next claim.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AgentRemoved event) {
+        executor.execute(() -> {
+            try {
+                long stamp = clock.millis();
+                for (UUID callbackId : callbacks.pendingOwnedBy(event.userId())) {
+                    messages.publish(Messages.AGENT_AVAILABLE, callbackId.toString(), callbackId + "@removed@" + stamp,
+                            properties.agentMessageTtl(), Map.of());
+                    log.info("Callback {}: its owner {} left the agent directory; releasing it", callbackId,
+                            event.userId());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not release the callbacks of removed agent {} now ({}); their next claim does",
+                        event.userId(), e.getMessage());
+            }
+        });
     }
 
     /** Nudges waiting callbacks of the queue, off the caller's thread. */

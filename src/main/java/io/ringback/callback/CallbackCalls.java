@@ -17,6 +17,8 @@ public final class CallbackCalls {
     public static final String PREFIX = "rb-";
     public static final String CALLBACK_ID_VARIABLE = "CB_CALLBACK_ID";
     public static final String ATTEMPT_VARIABLE = "CB_ATTEMPT";
+    /** The interface of the agent the answered customer is connected to (empty: whoever the queue picks). */
+    public static final String AGENT_VARIABLE = "CB_AGENT";
 
     /** One attempt of one callback. */
     public record AttemptRef(UUID callbackId, int attempt) {

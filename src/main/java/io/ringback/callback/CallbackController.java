@@ -51,18 +51,20 @@ class CallbackController {
     private final CallbackRepository callbacks;
     private final AttemptRepository attempts;
     private final CallbackEdits edits;
+    private final OwnerWaitExpiries ownerWaitExpiries;
     private final CurrentUser currentUser;
     private final PhoneNumbers phones;
     private final ObjectMapper json;
     private final Clock clock;
 
     CallbackController(AbandonedCallIntake intake, CallbackRepository callbacks, AttemptRepository attempts,
-                       CallbackEdits edits, CurrentUser currentUser, PhoneNumbers phones, ObjectMapper json,
-                       Clock clock) {
+                       CallbackEdits edits, OwnerWaitExpiries ownerWaitExpiries, CurrentUser currentUser,
+                       PhoneNumbers phones, ObjectMapper json, Clock clock) {
         this.intake = intake;
         this.callbacks = callbacks;
         this.attempts = attempts;
         this.edits = edits;
+        this.ownerWaitExpiries = ownerWaitExpiries;
         this.currentUser = currentUser;
         this.phones = phones;
         this.json = json;
@@ -105,13 +107,14 @@ class CallbackController {
     @GetMapping("/callbacks/{id}")
     Detail get(@PathVariable UUID id) {
         Callback c = callbacks.find(id).orElseThrow(() -> notFound(id));
-        return new Detail(c.id(), c.origin(), c.queue(), c.targetGroup(), c.targetAgent(), c.phoneNumber(),
+        return new Detail(c.id(), c.origin(), c.queue(), c.targetGroup(), c.targetAgent(), c.target().owner(),
+                c.phoneNumber(),
                 c.phoneNumberDisplay(), c.callerName(), c.requestedAt(), c.holdTimeSeconds(), c.abandonedAt(), c.status(),
                 c.endReason(), c.abandonCount(), c.lastAbandonAt(), callbacks.abandonIds(id), c.processInstanceKey(),
                 settings(c), c.expiresAt(), c.waitingForAgent(), c.waitingFor(), c.dueAt(), c.createdBy(),
                 c.cancelledBy(), c.createdAt(), c.updatedAt(), c.endedAt(),
                 attempts.forCallback(id).stream().map(AttemptView::of).toList(),
-                callbacks.changes(id).stream().map(ChangeView::of).toList());
+                callbacks.changes(id).stream().map(ChangeView::of).toList(), ownerWaitExpiries.of(id));
     }
 
     @PostMapping("/callbacks/{id}/cancel")

@@ -83,6 +83,18 @@ public class CallbackDialer {
      * @throws CallNotPlacedException when nothing was dialed and the attempt is not used up
      */
     public String dial(UUID callbackId, int attempt, String queue, String dialPrefix, String callbackMessage) {
+        return dial(callbackId, attempt, queue, dialPrefix, callbackMessage, false);
+    }
+
+    /**
+     * As {@link #dial(UUID, int, String, String, String)}; with {@code toClaimedAgent} the answered
+     * customer is connected to the very agent claimed for this callback (its owner, or the agent of its
+     * group that was free), not to whoever the queue picks: the channel variable {@code CB_AGENT} carries
+     * the agent's interface, which the dialplan's callback context dials before falling back to the
+     * queue (docs/asterisk.md). The interface is one the agent directory knows, checked where it entered.
+     */
+    public String dial(UUID callbackId, int attempt, String queue, String dialPrefix, String callbackMessage,
+                       boolean toClaimedAgent) {
         if (!ami.isConnected()) {
             claims.release(callbackId);
             throw new CallNotPlacedException("the AMI link to the PBX is down (" + ami.state() + ")");
@@ -104,6 +116,7 @@ public class CallbackDialer {
                 Map.of(CallbackCalls.CALLBACK_ID_VARIABLE, callbackId.toString(),
                         CallbackCalls.ATTEMPT_VARIABLE, String.valueOf(attempt),
                         "CB_QUEUE", queue,
+                        CallbackCalls.AGENT_VARIABLE, toClaimedAgent ? agent : "",
                         "CB_MESSAGE", callbackMessage == null ? "" : callbackMessage));
         OriginateResult result = ami.originate(request);
         switch (result) {

@@ -1,14 +1,17 @@
 package io.ringback.callback;
 
 import io.ringback.agent.AgentClaims;
+import io.ringback.agent.AgentRegistry;
 import io.ringback.callback.CallbackCalls.AttemptRef;
 import io.ringback.support.CallbackLogContext;
 import io.ringback.support.PbxValues;
 import io.ringback.telephony.PbxEvents.AgentConnected;
 import io.ringback.telephony.PbxEvents.CallerAbandoned;
 import io.ringback.telephony.PbxEvents.ChannelHungUp;
+import io.ringback.telephony.PbxEvents.DialEnded;
 import io.ringback.telephony.PbxEvents.OriginateReported;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -40,13 +43,15 @@ class CallbackPbxEvents {
     private final AttemptRepository attempts;
     private final CallbackMessages messages;
     private final AgentClaims claims;
+    private final AgentRegistry registry;
     private final AgentAvailabilityNotifier notifier;
     private final TransactionTemplate tx;
     private final CallbackMetrics metrics;
 
     CallbackPbxEvents(AbandonedCallIntake intake, CallbackRepository callbacks, AttemptRepository attempts, CallbackMessages messages,
-                      AgentClaims claims, AgentAvailabilityNotifier notifier, TransactionTemplate tx,
-                      CallbackMetrics metrics) {
+                      AgentClaims claims, AgentRegistry registry, AgentAvailabilityNotifier notifier,
+                      TransactionTemplate tx, CallbackMetrics metrics) {
+        this.registry = registry;
         this.intake = intake;
         this.callbacks = callbacks;
         this.attempts = attempts;
@@ -102,21 +107,54 @@ class CallbackPbxEvents {
 
     @EventListener
     void on(AgentConnected event) {
-        CallbackCalls.of(event.uniqueId(), event.linkedId(), event.channelVariables()).ifPresent(attempt -> {
+        connected(event.uniqueId(), event.linkedId(), event.channelVariables(), event.memberName(),
+                "queue " + event.queue(), event.at());
+    }
+
+    /**
+     * A callback routed to its owner (or to the claimed agent of a group) dials that agent instead of
+     * joining the queue: the agent answering is the customer reaching an agent. A dial that is not
+     * answered changes nothing: the dialplan then puts the customer in the queue.
+     */
+    @EventListener
+    void on(DialEnded event) {
+        if (!event.answered()) {
+            return;
+        }
+        // only the dial of the agent claimed for this attempt: the customer leg's own Dial (an outbound
+        // route through a Local channel, Dial(PJSIP/…@trunk)) shares our Linkedid but reaches no agent
+        CallbackCalls.of(event.uniqueId(), event.linkedId(), event.channelVariables())
+                .flatMap(attempt -> attempts.byActionId(attempt.actionId()))
+                .filter(attempt -> attempt.agentInterface() != null
+                        && attempt.agentInterface().equalsIgnoreCase(event.destInterface()))
+                .ifPresent(attempt -> connected(event.uniqueId(), event.linkedId(), event.channelVariables(),
+                        memberName(attempt.callbackId(), event.destInterface()), "a direct dial", event.at()));
+    }
+
+    /** The agent as the queue names them (as AgentConnect would), else the interface. */
+    private String memberName(java.util.UUID callbackId, String memberInterface) {
+        return callbacks.find(callbackId).flatMap(c -> registry.members(c.queue()).stream()
+                        .filter(m -> m.memberInterface().equalsIgnoreCase(memberInterface)).findFirst())
+                .map(m -> m.name()).orElse(memberInterface);
+    }
+
+    private void connected(String uniqueId, String linkedId, Map<String, String> variables, String agent,
+                           String where, Instant at) {
+        CallbackCalls.of(uniqueId, linkedId, variables).ifPresent(attempt -> {
             boolean first = Boolean.TRUE.equals(tx.execute(s -> {
-                if (!attempts.recordConnected(attempt.actionId(), event.memberName(), event.at())) {
+                if (!attempts.recordConnected(attempt.actionId(), agent, at)) {
                     return false;
                 }
                 attempts.recordConnectedOutcome(attempt.actionId());
-                messages.callConnected(attempt.callbackId(), attempt.actionId(), event.memberName());
+                messages.callConnected(attempt.callbackId(), attempt.actionId(), agent);
                 return true;
             }));
             claims.release(attempt.callbackId()); // the agent's own state takes over from the claim
             if (first) {
                 metrics.attemptEnded(AttemptOutcome.CONNECTED);
                 try (var logContext = CallbackLogContext.open(attempt.callbackId())) {
-                    log.info("Callback {} connected to agent {} in queue {} (attempt {})", attempt.callbackId(),
-                            event.memberName(), event.queue(), attempt.attempt());
+                    log.info("Callback {} connected to agent {} by {} (attempt {})", attempt.callbackId(), agent, where,
+                            attempt.attempt());
                 }
             }
         });

@@ -104,6 +104,12 @@ public class CallbackRepository {
                 .update();
     }
 
+    /** Who takes the call: the queue's agents, or only a group's or one agent's (its owner). */
+    public void setTarget(UUID id, String group, String agent) {
+        jdbc.sql("update callback set target_group = ?, target_agent = ?, updated_at = now() where id = ?")
+                .params(group, agent, id).update();
+    }
+
     /** Records what a user (or the PBX) did to a callback, for its history. */
     public void recordChange(UUID callbackId, String by, Change change, String detail) {
         jdbc.sql("insert into callback_change (callback_id, changed_by, change, detail) values (?, ?, ?, ?)")
@@ -272,6 +278,12 @@ public class CallbackRepository {
                 select id from callback where waiting_for = 'AGENT' and status = 'PENDING' and queue = ?
                 order by due_at nulls last, created_at limit ?""")
                 .params(queue, limit).query(UUID.class).list();
+    }
+
+    /** The open callbacks that belong to this agent (their owner): to release when the agent leaves. */
+    public List<UUID> pendingOwnedBy(String agentUserId) {
+        return jdbc.sql("select id from callback where status = 'PENDING' and target_agent = ? order by due_at nulls last")
+                .param(agentUserId).query(UUID.class).list();
     }
 
     /** Every callback waiting for the PBX link, which is back: they stop waiting for it. */

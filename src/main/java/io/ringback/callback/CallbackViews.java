@@ -13,14 +13,15 @@ public final class CallbackViews {
     /**
      * @param waitingFor {@code AGENT} or {@code PBX} while a pending callback waits for one of them
      */
-    public record Summary(UUID id, String origin, String queue, String targetGroup, String targetAgent,
+    public record Summary(UUID id, String origin, String queue, String targetGroup, String targetAgent, String owner,
                           String phoneNumberMasked, CallbackStatus status, String endReason, int abandonCount,
                           Instant requestedAt, Instant abandonedAt, Instant expiresAt, boolean waitingForAgent,
                           String waitingFor, Long processInstanceKey, String createdBy, Instant createdAt,
                           Instant endedAt) {
 
         static Summary of(Callback c, String masked) {
-            return new Summary(c.id(), c.origin(), c.queue(), c.targetGroup(), c.targetAgent(), masked, c.status(),
+            return new Summary(c.id(), c.origin(), c.queue(), c.targetGroup(), c.targetAgent(), c.target().owner(),
+                    masked, c.status(),
                     c.endReason(), c.abandonCount(), c.requestedAt(), c.abandonedAt(), c.expiresAt(),
                     c.waitingForAgent(), c.waitingFor(), c.processInstanceKey(), c.createdBy(), c.createdAt(),
                     c.endedAt());
@@ -39,14 +40,17 @@ public final class CallbackViews {
      * @param createdBy who asked for the callback (a user, or the PBX that reported the abandon)
      * @param cancelledBy who asked to cancel it
      * @param history who created, edited or cancelled it, oldest first
+     * @param owner a sticky callback's owner ({@code ana}, {@code group:vip}); null: any agent of the queue
+     * @param ownerWaitExpiries each time the wait for the owner ended and the callback was released
      */
-    public record Detail(UUID id, String origin, String queue, String targetGroup, String targetAgent,
+    public record Detail(UUID id, String origin, String queue, String targetGroup, String targetAgent, String owner,
                          String phoneNumber, String phoneNumberAsGiven, String callerName, Instant requestedAt,
                          Integer holdTimeSeconds, Instant abandonedAt, CallbackStatus status, String endReason,
                          int abandonCount, Instant lastAbandonAt, List<String> abandonIds, Long processInstanceKey,
                          JsonNode settings, Instant expiresAt, boolean waitingForAgent, String waitingFor, Instant dueAt,
                          String createdBy, String cancelledBy, Instant createdAt, Instant updatedAt, Instant endedAt,
-                         List<AttemptView> attempts, List<ChangeView> history) {}
+                         List<AttemptView> attempts, List<ChangeView> history,
+                         List<OwnerWaitExpiries.Expiry> ownerWaitExpiries) {}
 
     /** One entry of a callback's history. */
     public record ChangeView(Instant at, String by, CallbackRepository.Change change, String detail) {

@@ -10,8 +10,15 @@ import java.util.List;
  *
  * @param enabled callbacks on or off for the queue
  * @param minimumWaitSeconds a caller who waited less is not called back
+ * @param ownerIsLastAgent the callback belongs to the last agent who spoke with the caller (sticky, SPEC §4):
+ *     it waits for that agent first; missing means no
  */
-public record AbandonRules(Boolean enabled, Long minimumWaitSeconds) {
+public record AbandonRules(Boolean enabled, Long minimumWaitSeconds, Boolean ownerIsLastAgent) {
+
+    public boolean stickToLastAgent() {
+        return Boolean.TRUE.equals(ownerIsLastAgent);
+    }
+
 
     /**
      * Whether a caller who waited this long is called back, as the model's gateways decide it

@@ -14,6 +14,19 @@ public record CallTarget(String queue, String group, String agent) {
         return new CallTarget(queue, null, null);
     }
 
+    /** Whether the call waits for an owner (one agent or a group) rather than any member of the queue. */
+    public boolean hasOwner() {
+        return (agent != null && !agent.isBlank()) || (group != null && !group.isBlank());
+    }
+
+    /** The owner for records and the KPI: the agent's user id, or {@code group:<name>}. */
+    public String owner() {
+        if (agent != null && !agent.isBlank()) {
+            return agent;
+        }
+        return group != null && !group.isBlank() ? "group:" + group : null;
+    }
+
     /** A key that is equal for callbacks competing for the same agents: {@code queue:support}, {@code group:vip@support}. */
     public String key() {
         if (agent != null && !agent.isBlank()) {

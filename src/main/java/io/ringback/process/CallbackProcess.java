@@ -91,6 +91,7 @@ public final class CallbackProcess {
         public static final String REGISTER_SCHEDULED_CALLBACK = "register-scheduled-callback";
         public static final String OPEN_SCHEDULED_WINDOW = "open-scheduled-window";
         public static final String APPLY_DIAL_POLICY = "apply-dial-policy";
+        public static final String RELEASE_OWNER = "release-owner";
 
         private JobTypes() {}
     }
@@ -162,6 +163,8 @@ public final class CallbackProcess {
         public static final String CLAIM_AGENT_TASK = "Task_ClaimAgent";
         public static final String WAIT_FOR_AGENT_IDLE = "Event_WaitForAgentIdle";
         public static final String WAIT_FOR_AGENT = "Gateway_WaitForAgent";
+        public static final String OWNER_WAIT_OVER = "Event_OwnerWaitOver";
+        public static final String RELEASE_OWNER_TASK = "Task_ReleaseOwner";
         public static final String AGENT_AVAILABLE_EVENT = "Event_AgentAvailable";
         public static final String AGENT_RECHECK = "Event_AgentRecheck";
         public static final String PBX_UNAVAILABLE = "Event_PbxUnavailable";

@@ -23,6 +23,8 @@ import java.util.List;
  * @param timeZone IANA zone in which the time condition is read
  * @param retryAbandonedAfterAnswer a customer who answered and left before an agent took the call is called
  *     again; missing means yes
+ * @param ownerWaitSeconds when the target is an owner (an agent or a group): how long a due callback waits
+ *     for the owner to be free before it is released to the first free agent of the queue; missing means 0
  * @param deadline ISO instant after which no new attempt starts (time limit or window end); set by the caller
  * @param target who takes the call; set by the caller
  */
@@ -36,12 +38,24 @@ public record DialPolicy(
         String timeCondition,
         String timeZone,
         Boolean retryAbandonedAfterAnswer,
+        Long ownerWaitSeconds,
         String deadline,
         CallTarget target) {
 
     /** The queue whose agents take the call. */
     public String queue() {
         return target == null ? null : target.queue();
+    }
+
+    /** The owner wait, 0 when the decision leaves it empty. */
+    public long ownerWait() {
+        return ownerWaitSeconds == null ? 0 : ownerWaitSeconds;
+    }
+
+    /** The same policy for another target (a callback released by its owner goes to the queue). */
+    public DialPolicy withTarget(CallTarget newTarget) {
+        return new DialPolicy(timeLimitSeconds, maxAttempts, retryIntervalSeconds, agentIdleSeconds, dialPrefix,
+                callbackMessage, timeCondition, timeZone, retryAbandonedAfterAnswer, ownerWaitSeconds, deadline, newTarget);
     }
 
     public Instant deadlineInstant() {
@@ -59,6 +73,9 @@ public record DialPolicy(
         }
         nonNegative(problems, "agentIdleSeconds", agentIdleSeconds);
         nonNegative(problems, "retryIntervalSeconds", retryIntervalSeconds);
+        if (ownerWaitSeconds != null && ownerWaitSeconds < 0) {
+            problems.add("ownerWaitSeconds must be a number of at least 0 (or empty)");
+        }
         if (maxAttempts == null || maxAttempts < 1) {
             problems.add("maxAttempts must be a number of at least 1 (no call would ever be made; to switch callbacks "
                     + "of abandoned calls off, set enabled to false in abandoned-call-rules)");

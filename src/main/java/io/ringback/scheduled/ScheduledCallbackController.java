@@ -7,6 +7,7 @@ import io.ringback.scheduled.ScheduledCallbackViews.ChangeView;
 import io.ringback.scheduled.ScheduledCallbackViews.Detail;
 import io.ringback.scheduled.ScheduledCallbackViews.ScheduleView;
 import io.ringback.scheduled.ScheduledCallbackViews.Summary;
+import io.ringback.scheduled.ScheduledCallbackViews.OwnerView;
 import io.ringback.scheduled.ScheduledCallbackViews.WindowView;
 import io.ringback.scheduled.ScheduledCallbacks.UnknownScheduledCallbackException;
 import io.ringback.security.CurrentUser;
@@ -84,7 +85,7 @@ class ScheduledCallbackController {
         Instant now = scheduled.now();
         return scheduled.search(number, queue, createdBy, status, from, to, limit, offset).stream()
                 .map(row -> new Summary(row.id(), row.protocol(), row.status(), phones.mask(row.phoneNumber()),
-                        row.recipientName(), row.queue(), WindowView.of(row.window()), row.createdBy(),
+                        row.recipientName(), row.queue(), OwnerView.of(row), WindowView.of(row.window()), row.createdBy(),
                         row.changeableAt(now), row.createdAt(), row.endedAt()))
                 .toList();
     }
@@ -134,7 +135,8 @@ class ScheduledCallbackController {
 
     private Detail detail(ScheduledCallbackRow row, List<String> warnings) {
         return new Detail(row.id(), row.protocol(), row.status(), row.phoneNumber(), row.phoneNumberAsGiven(),
-                row.recipientName(), row.queue(), WindowView.of(row.window()), row.reason(), row.createdBy(),
+                row.recipientName(), row.queue(), OwnerView.of(row), WindowView.of(row.window()), row.reason(),
+                row.createdBy(),
                 row.cancelledBy(), row.endReason(), row.processInstanceKey(), row.changeableAt(scheduled.now()),
                 row.createdAt(), row.updatedAt(), row.endedAt(),
                 callbacks.changes(row.id()).stream().map(ChangeView::of).toList(), warnings);

@@ -1,6 +1,7 @@
 package io.ringback.scheduled;
 
 import io.ringback.callback.CallbackStatus;
+import io.ringback.process.CallTarget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,6 +22,7 @@ class ScheduledCallbackRepository {
     private static final String SELECT = """
             select c.id, c.status, c.queue, c.phone_number, c.phone_number_display, c.caller_name, c.created_by,
                    c.cancelled_by, c.end_reason, c.process_instance_key, c.created_at, c.updated_at, c.ended_at,
+                   c.target_agent, c.target_group, c.owner_wait_seconds,
                    s.window_start_local, s.window_end_local, s.time_zone, s.window_start, s.window_end, s.reason,
                    s.protocol, s.revision
             from callback c join scheduled_callback s on s.callback_id = c.id""";
@@ -31,7 +33,7 @@ class ScheduledCallbackRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID callbackId, ScheduledWindow window, String reason, String protocol) {
+    void insert(UUID callbackId, ScheduledWindow window, String reason, String protocol, Integer ownerWaitSeconds) {
         jdbc.sql("""
                 insert into scheduled_callback (callback_id, window_start_local, window_end_local, time_zone,
                                                 window_start, window_end, reason, protocol)
@@ -39,7 +41,8 @@ class ScheduledCallbackRepository {
                 .params(callbackId, window.startLocal(), window.endLocal(), window.zone().getId(), ts(window.start()),
                         ts(window.end()), reason, protocol)
                 .update();
-        jdbc.sql("update callback set expires_at = ? where id = ?").params(ts(window.end()), callbackId).update();
+        jdbc.sql("update callback set expires_at = ?, owner_wait_seconds = ? where id = ?")
+                .params(ts(window.end()), ownerWaitSeconds, callbackId).update();
     }
 
     Optional<ScheduledCallbackRow> find(UUID id) {
@@ -53,13 +56,14 @@ class ScheduledCallbackRepository {
     }
 
     /** Replaces what a user may change; returns the new revision. */
-    int update(UUID id, String phoneNumber, String phoneNumberAsGiven, String recipientName, String queue,
-               ScheduledWindow window, String reason) {
+    int update(UUID id, String phoneNumber, String phoneNumberAsGiven, String recipientName, CallTarget target,
+               Integer ownerWaitSeconds, ScheduledWindow window, String reason) {
         jdbc.sql("""
                 update callback set phone_number = ?, phone_number_display = ?, caller_name = ?, queue = ?,
-                       expires_at = ?, updated_at = now()
+                       target_agent = ?, target_group = ?, owner_wait_seconds = ?, expires_at = ?, updated_at = now()
                 where id = ?""")
-                .params(phoneNumber, phoneNumberAsGiven, recipientName, queue, ts(window.end()), id).update();
+                .params(phoneNumber, phoneNumberAsGiven, recipientName, target.queue(), target.agent(), target.group(),
+                        ownerWaitSeconds, ts(window.end()), id).update();
         return jdbc.sql("""
                 update scheduled_callback set window_start_local = ?, window_end_local = ?, time_zone = ?,
                        window_start = ?, window_end = ?, reason = ?, revision = revision + 1
@@ -169,6 +173,9 @@ class ScheduledCallbackRepository {
                 rs.getObject("process_instance_key", Long.class),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                instant(rs, "ended_at"));
+                instant(rs, "ended_at"),
+                rs.getString("target_agent"),
+                rs.getString("target_group"),
+                rs.getObject("owner_wait_seconds", Integer.class));
     }
 }

@@ -1,5 +1,6 @@
 package io.ringback.scheduled;
 
+import io.ringback.directory.AgentValues;
 import io.ringback.support.PbxValues;
 import io.ringback.support.PhoneNumbers;
 import java.time.Clock;
@@ -35,6 +36,10 @@ class ScheduledCallbackRules {
     static final int PHONE_MAX = 15;
     static final int NAME_MIN = 3;
     static final int TEXT_MAX = 250;
+    /** The longest owner wait: a window's longest length. */
+    static final int OWNER_WAIT_MAX = (int) MAXIMUM_LENGTH.toSeconds();
+    /** The owner "the user who schedules it". */
+    static final String ME = "me";
 
     /** Digits, an optional leading +, spaces, hyphens, commas and dots (SPEC §3). */
     private static final Pattern PHONE_CHARACTERS = Pattern.compile("\\+?[0-9 ,.\\-]+");
@@ -51,7 +56,19 @@ class ScheduledCallbackRules {
 
     /** A request whose every field is usable (the queue is checked against the schedules separately). */
     record Checked(String phoneNumber, String phoneNumberAsGiven, String recipientName, ScheduledWindow window,
-                   String queue, String reason, String interactionId) {}
+                   String queue, String reason, String interactionId, Owner owner) {}
+
+    /**
+     * The owner asked for, as given (the agent may be {@code me}; the service resolves it and checks it
+     * against the directory): none, an agent or a group, and the owner wait (null: the dial policy's).
+     */
+    record Owner(String agent, String group, Integer waitSeconds) {
+        static final Owner NONE = new Owner(null, null, null);
+
+        boolean isNone() {
+            return agent == null && group == null;
+        }
+    }
 
     /**
      * @throws io.ringback.support.InvalidRequestException naming every field that breaks its rule
@@ -75,14 +92,46 @@ class ScheduledCallbackRules {
         } else {
             interaction = null;
         }
+        Owner owner = owner(request, errors);
         if (!errors.isEmpty()) {
             throw new io.ringback.support.InvalidRequestException(errors);
         }
-        return new Checked(number, request.phoneNumber(), name, window, queue, reason, interaction);
+        return new Checked(number, request.phoneNumber(), name, window, queue, reason, interaction, owner);
     }
 
     Instant now() {
         return clock.instant();
+    }
+
+    private static Owner owner(ScheduledCallbackRequest request, Map<String, String> errors) {
+        String agent = blankToNull(request.ownerAgent());
+        String group = blankToNull(request.ownerGroup());
+        String wait = blankToNull(request.ownerWaitSeconds());
+        if (agent != null && !agent.equals(ME)) {
+            AgentValues.USER_ID.problem(agent).ifPresent(rule -> errors.put("ownerAgent", rule + " (or be me)"));
+        }
+        if (group != null) {
+            AgentValues.GROUP.problem(group).ifPresent(rule -> errors.put("ownerGroup", rule));
+        }
+        if (agent != null && group != null) {
+            errors.put("ownerGroup", "cannot be given with ownerAgent: a callback has one owner, an agent or a group");
+        }
+        Integer waitSeconds = null;
+        if (wait != null) {
+            if (agent == null && group == null) {
+                errors.put("ownerWaitSeconds", "needs an owner (ownerAgent or ownerGroup) to wait for");
+            } else if (!wait.matches("[0-9]{1,9}") || Integer.parseInt(wait) > OWNER_WAIT_MAX) {
+                errors.put("ownerWaitSeconds", "must be a whole number of seconds from 0 to " + OWNER_WAIT_MAX
+                        + " (8 hours, the longest window)");
+            } else {
+                waitSeconds = Integer.parseInt(wait);
+            }
+        }
+        return agent == null && group == null ? Owner.NONE : new Owner(agent, group, waitSeconds);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private String phoneNumber(String raw, Map<String, String> errors) {

@@ -44,10 +44,26 @@ public final class ScheduledCallbackViews {
         }
     }
 
-    /** A scheduled callback in a list: the number masked. */
+    /**
+     * A sticky callback's owner (SPEC §4).
+     *
+     * @param agent the owner agent's user id, or null
+     * @param group the owner group, or null
+     * @param owner for display and the KPI: the agent, or {@code group:<name>}
+     * @param waitSeconds this callback's own owner wait; null: the queue's dial policy's
+     */
+    public record OwnerView(String agent, String group, String owner, Integer waitSeconds) {
+        static OwnerView of(ScheduledCallbackRow row) {
+            var target = row.target();
+            return target.hasOwner() ? new OwnerView(row.ownerAgent(), row.ownerGroup(), target.owner(),
+                    row.ownerWaitSeconds()) : null;
+        }
+    }
+
+    /** A scheduled callback in a list: the number masked; {@code owner} null when any agent of the queue takes it. */
     public record Summary(UUID id, String protocol, CallbackStatus status, String phoneNumberMasked, String recipientName,
-                          String queue, WindowView window, String createdBy, boolean changeable, Instant createdAt,
-                          Instant endedAt) {}
+                          String queue, OwnerView owner, WindowView window, String createdBy, boolean changeable,
+                          Instant createdAt, Instant endedAt) {}
 
     /**
      * One scheduled callback with everything known of it.
@@ -56,7 +72,8 @@ public final class ScheduledCallbackViews {
      * @param warnings on creation: other callbacks already open for the number
      */
     public record Detail(UUID id, String protocol, CallbackStatus status, String phoneNumber, String phoneNumberAsGiven,
-                         String recipientName, String queue, WindowView window, String reason, String createdBy,
+                         String recipientName, String queue, OwnerView owner, WindowView window, String reason,
+                         String createdBy,
                          String cancelledBy, String endReason, Long processInstanceKey, boolean changeable,
                          Instant createdAt, Instant updatedAt, Instant endedAt, List<ChangeView> history,
                          List<String> warnings) {}

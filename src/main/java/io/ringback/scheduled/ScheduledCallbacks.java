@@ -106,6 +106,7 @@ public class ScheduledCallbacks implements CallbackKind {
         Instant now = rules.now();
         Checked checked = rules.check(request, now);
         checkQueueAndWindow(checked, actor, now);
+        CallTarget target = target(checked, actor);
         List<Callback> open = callbacks.openCallbacksOf(checked.phoneNumber());
         List<String> warnings = open.stream().map(this::describe).toList();
         if (!open.isEmpty() && properties.whenNumberHasOpenCallback() == ScheduledProperties.OnOpenCallback.REFUSE) {
@@ -115,11 +116,12 @@ public class ScheduledCallbacks implements CallbackKind {
         UUID id = UUID.randomUUID();
         tx.executeWithoutResult(status -> {
             String protocol = protocol(checked.interactionId(), now);
-            callbacks.insertRequested(new NewCallback(id, CallbackOrigin.SCHEDULED.name(), CallTarget.queue(checked.queue()),
+            callbacks.insertRequested(new NewCallback(id, CallbackOrigin.SCHEDULED.name(), target,
                     checked.phoneNumber(), checked.phoneNumberAsGiven(), checked.recipientName(), now, actor.name()));
-            scheduled.insert(id, checked.window(), checked.reason(), protocol);
+            scheduled.insert(id, checked.window(), checked.reason(), protocol, checked.owner().waitSeconds());
             callbacks.recordChange(id, actor.name(), Change.CREATED, "window " + describe(checked.window())
-                    + ", queue " + checked.queue() + ", protocol " + protocol);
+                    + ", queue " + checked.queue() + (target.hasOwner() ? ", owner " + target.owner() : "")
+                    + ", protocol " + protocol);
             outbox.enqueue(startMessage(id, checked.queue(), checked.window(), checked.phoneNumber()));
         });
         metrics.callbackStarted(origin());
@@ -141,12 +143,13 @@ public class ScheduledCallbacks implements CallbackKind {
                     + before.protocol() + " stays");
         }
         checkQueueAndWindow(checked, actor, now);
+        CallTarget target = target(checked, actor);
         tx.executeWithoutResult(status -> {
             ScheduledCallbackRow locked = scheduled.lock(id).orElseThrow(() -> new UnknownScheduledCallbackException(id));
             checkChangeable(locked, actor, rules.now(), Permissions.CALLBACKS_EDIT, "changed");
             int revision = scheduled.update(id, checked.phoneNumber(), checked.phoneNumberAsGiven(), checked.recipientName(),
-                    checked.queue(), checked.window(), checked.reason());
-            callbacks.recordChange(id, actor.name(), Change.EDITED, changes(locked, checked));
+                    target, checked.owner().waitSeconds(), checked.window(), checked.reason());
+            callbacks.recordChange(id, actor.name(), Change.EDITED, changes(locked, checked, target));
             outbox.enqueue(new OutboundMessage(Messages.SCHEDULED_CALLBACK_CHANGED, id.toString(),
                     "changed/" + id + "/" + revision, processProperties.outcomeMessageTtl(), Map.of("revision", revision)));
         });
@@ -211,23 +214,33 @@ public class ScheduledCallbacks implements CallbackKind {
     // ------------------------------------------------------------------ the model's steps
 
     /** What the model reads when it starts waiting, after a change, and when the window starts. */
-    public record WindowState(State state, ScheduledWindow window, String queue) {
+    /**
+     * @param target who takes the call: the queue, or its owner (an agent or a group)
+     * @param ownerWaitSeconds the callback's own owner wait; null: the dial policy's
+     */
+    public record WindowState(State state, ScheduledWindow window, CallTarget target, Integer ownerWaitSeconds) {
         public enum State { WAIT, OPEN, MOVED, CANCELLED }
+
+        static WindowState of(State state, ScheduledCallbackRow row) {
+            return new WindowState(state, row.window(), row.target(), row.ownerWaitSeconds());
+        }
+
+        public String queue() {
+            return target.queue();
+        }
     }
 
     /** The instance registered: the callback waits for its window. */
     public WindowState registered(UUID id) {
         scheduled.scheduled(id);
         ScheduledCallbackRow row = scheduled.find(id).orElseThrow(() -> new UnknownScheduledCallbackException(id));
-        return new WindowState(row.status().isEnd() ? WindowState.State.CANCELLED : WindowState.State.WAIT,
-                row.window(), row.queue());
+        return WindowState.of(row.status().isEnd() ? WindowState.State.CANCELLED : WindowState.State.WAIT, row);
     }
 
     /** A change was announced: the current window, to wait for. */
     public WindowState current(UUID id) {
         ScheduledCallbackRow row = scheduled.find(id).orElseThrow(() -> new UnknownScheduledCallbackException(id));
-        return new WindowState(row.status().isEnd() ? WindowState.State.CANCELLED : WindowState.State.WAIT,
-                row.window(), row.queue());
+        return WindowState.of(row.status().isEnd() ? WindowState.State.CANCELLED : WindowState.State.WAIT, row);
     }
 
     /**
@@ -238,13 +251,13 @@ public class ScheduledCallbacks implements CallbackKind {
         return tx.execute(status -> {
             ScheduledCallbackRow row = scheduled.lock(id).orElseThrow(() -> new UnknownScheduledCallbackException(id));
             if (row.status().isEnd()) {
-                return new WindowState(WindowState.State.CANCELLED, row.window(), row.queue());
+                return WindowState.of(WindowState.State.CANCELLED, row);
             }
             if (!row.window().start().equals(waitedFor)) {
-                return new WindowState(WindowState.State.MOVED, row.window(), row.queue());
+                return WindowState.of(WindowState.State.MOVED, row);
             }
             scheduled.open(id);
-            return new WindowState(WindowState.State.OPEN, row.window(), row.queue());
+            return WindowState.of(WindowState.State.OPEN, row);
         });
     }
 
@@ -331,6 +344,35 @@ public class ScheduledCallbacks implements CallbackKind {
         }
     }
 
+    /**
+     * The callback's target: the queue, or its owner — an agent of the directory who serves the queue
+     * ({@code me}: the user scheduling it), or a group with an agent who serves it.
+     */
+    private CallTarget target(Checked checked, Actor actor) {
+        var owner = checked.owner();
+        String queue = checked.queue();
+        if (owner.isNone()) {
+            return CallTarget.queue(queue);
+        }
+        if (owner.group() != null) {
+            if (directory.search(owner.group(), queue).isEmpty()) {
+                throw new InvalidRequestException("ownerGroup", "no agent of group " + owner.group() + " serves queue "
+                        + queue + " (by the agent directory)");
+            }
+            return new CallTarget(queue, owner.group(), null);
+        }
+        boolean me = ScheduledCallbackRules.ME.equals(owner.agent());
+        String userId = me ? actor.name() : owner.agent();
+        Agent agent = directory.find(userId).orElseThrow(() -> new InvalidRequestException("ownerAgent",
+                me ? "is me, but you (" + actor.name() + ") are not an agent of the directory"
+                        : "is not an agent of the directory: " + userId));
+        if (!agent.queues().contains(queue)) {
+            throw new InvalidRequestException("ownerAgent", userId + " does not serve queue " + queue + " (serves "
+                    + String.join(", ", agent.queues()) + ")");
+        }
+        return new CallTarget(queue, null, userId);
+    }
+
     private static UnavailableException engineUnreachable(ClientException e) {
         return new UnavailableException("The process engine cannot be reached to read the queue's schedule; nothing was "
                 + "stored. Try again in a moment.", e);
@@ -355,7 +397,7 @@ public class ScheduledCallbacks implements CallbackKind {
                 + " " + w.zone().getId();
     }
 
-    private static String changes(ScheduledCallbackRow before, Checked after) {
+    private static String changes(ScheduledCallbackRow before, Checked after, CallTarget target) {
         List<String> changes = new ArrayList<>();
         if (!before.window().startLocal().equals(after.window().startLocal())
                 || !before.window().endLocal().equals(after.window().endLocal())
@@ -374,7 +416,22 @@ public class ScheduledCallbacks implements CallbackKind {
         if (!java.util.Objects.equals(before.reason(), after.reason())) {
             changes.add("reason");
         }
+        if (!java.util.Objects.equals(before.target().owner(), target.owner())) {
+            changes.add("owner " + ownerOrNone(before.target()) + " → " + ownerOrNone(target));
+        }
+        if (!java.util.Objects.equals(before.ownerWaitSeconds(), after.owner().waitSeconds())) {
+            changes.add("owner wait " + waitOrPolicy(before.ownerWaitSeconds()) + " → "
+                    + waitOrPolicy(after.owner().waitSeconds()));
+        }
         return changes.isEmpty() ? "nothing changed" : String.join("; ", changes);
+    }
+
+    private static String ownerOrNone(CallTarget target) {
+        return target.hasOwner() ? target.owner() : "none";
+    }
+
+    private static String waitOrPolicy(Integer seconds) {
+        return seconds == null ? "the dial policy's" : seconds + " s";
     }
 
     /** No scheduled callback has this id. */

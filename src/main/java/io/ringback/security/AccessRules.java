@@ -62,6 +62,7 @@ final class AccessRules {
             new Rule(HttpMethod.GET, "/api/scheduled-callbacks/{id}", CALLBACKS_VIEW),
             new Rule(HttpMethod.PUT, "/api/scheduled-callbacks/{id}", CALLBACKS_EDIT),
             new Rule(HttpMethod.DELETE, "/api/scheduled-callbacks/{id}", CALLBACKS_CANCEL),
+            new Rule(HttpMethod.GET, "/api/kpis/owner-wait-expiries", CALLBACKS_VIEW),
             new Rule(null, "/api/agents/**", SETTINGS_ADMIN),
             // every actuator endpoint that is not public: metrics, the endpoint list, ...
             new Rule(null, "/actuator/**", SETTINGS_ADMIN));

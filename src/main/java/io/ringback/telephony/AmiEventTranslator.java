@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringback.support.PbxValues;
 import io.ringback.telephony.PbxEvents.AgentConnected;
+import io.ringback.telephony.PbxEvents.DialEnded;
 import io.ringback.telephony.PbxEvents.CallerAbandoned;
 import io.ringback.telephony.PbxEvents.ChannelHungUp;
 import io.ringback.telephony.PbxEvents.MemberRemoved;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
@@ -86,6 +88,7 @@ public class AmiEventTranslator {
             case QueueCallerAbandonEvent abandon -> abandoned(abandon);
             case OriginateResponseEvent response -> originateResponse(response);
             case AgentConnectEvent connect -> agentConnected(connect);
+            case DialEndEvent dial -> dialEnded(dial);
             case HangupEvent hangup -> hangup(hangup);
             case QueueMemberRemovedEvent removed -> validQueue(removed, removed.getQueue())
                     .map(q -> new MemberRemoved(q, removed.getInterface()));
@@ -140,6 +143,15 @@ public class AmiEventTranslator {
         return Optional.of(new AgentConnected(event.getQueue(), event.getUniqueId(), event.getLinkedId(),
                 event.getCallerIdNum(), event.getInterface(), event.getMemberName(), variables(event),
                 clock.instant()));
+    }
+
+    /** Only a dial from a channel (the dialplan's Dial); an Originate's own dial has no calling channel. */
+    private Optional<PbxEvent> dialEnded(DialEndEvent event) {
+        if (event.getUniqueId() == null || event.getChannel() == null || event.getDestChannel() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DialEnded(event.getUniqueId(), event.getLinkedId(), event.getDestChannel(),
+                PbxEvents.interfaceOf(event.getDestChannel()), event.getDialStatus(), variables(event), clock.instant()));
     }
 
     private Optional<PbxEvent> hangup(HangupEvent event) {

@@ -16,8 +16,8 @@ public final class PbxEvents {
     private PbxEvents() {}
 
     /** Where each event came from: the {@code ringback.ami.source} name of the PBX. */
-    public sealed interface PbxEvent permits CallerAbandoned, OriginateReported, AgentConnected, ChannelHungUp,
-            MemberReported, MemberRemoved, MembersSnapshot, PbxLinkUp, PbxLinkDown {}
+    public sealed interface PbxEvent permits CallerAbandoned, OriginateReported, AgentConnected, DialEnded,
+            ChannelHungUp, MemberReported, MemberRemoved, MembersSnapshot, PbxLinkUp, PbxLinkDown {}
 
     /**
      * A caller hung up while waiting in a queue ({@code QueueCallerAbandon}).
@@ -44,6 +44,31 @@ public final class PbxEvents {
     public record AgentConnected(String queue, String uniqueId, String linkedId, String callerNumber,
                                  String memberInterface, String memberName, Map<String, String> channelVariables,
                                  Instant at) implements PbxEvent {}
+
+    /**
+     * A channel's {@code Dial} ended ({@code DialEnd} with a calling channel): how the dialplan's dial of
+     * an agent went — a callback sent to its owner dials the owner's interface rather than the queue.
+     *
+     * @param destInterface the dialed interface, the channel name without Asterisk's suffix
+     *     ({@code Local/agent1@agents-00000004;1} → {@code Local/agent1@agents}, {@code PJSIP/1001-0000000b} → {@code PJSIP/1001})
+     * @param dialStatus {@code ANSWER}, {@code NOANSWER}, {@code BUSY}, {@code CHANUNAVAIL}, ...
+     */
+    public record DialEnded(String uniqueId, String linkedId, String destChannel, String destInterface,
+                            String dialStatus, Map<String, String> channelVariables, Instant at) implements PbxEvent {
+
+        public boolean answered() {
+            return "ANSWER".equals(dialStatus);
+        }
+    }
+
+    /** The interface a channel belongs to: its name without Asterisk's {@code -<sequence>} and {@code ;<half>}. */
+    public static String interfaceOf(String channelName) {
+        if (channelName == null) {
+            return null;
+        }
+        String name = channelName.replaceFirst(";\\d+$", "");
+        return name.replaceFirst("-[0-9a-fA-F]+$", "");
+    }
 
     /** A channel ended ({@code Hangup}). */
     public record ChannelHungUp(String uniqueId, String linkedId, Integer cause, Map<String, String> channelVariables,

@@ -7,6 +7,7 @@ import io.camunda.client.exception.CamundaError;
 import io.ringback.agent.AgentClaims;
 import io.ringback.agent.AgentClaims.Eligible;
 import io.ringback.callback.CallbackRepository;
+import io.ringback.callback.OwnerWaitExpiries;
 import io.ringback.callback.CallbackRepository.Waiting;
 import io.ringback.process.CallbackProcess.Errors;
 import io.ringback.process.CallbackProcess.JobTypes;
@@ -37,6 +38,11 @@ import org.springframework.stereotype.Component;
  * answering on an interface of the group's agents or of the one agent (from the agent directory). An
  * agent or group nobody answers for leaves the callback waiting, with a warning, until the directory
  * knows them or the deadline passes.
+ *
+ * <p>A target with an owner (an agent or a group, SPEC §4) also returns {@code ownerWaitUntil}: the
+ * first time the callback is due plus {@code dialPolicy.ownerWaitSeconds} — the model waits for the
+ * owner until then and then releases the callback ({@code release-owner}). An owner who is no longer
+ * in the directory gives {@code ownerWaitUntil} = now: released at once.
  */
 @Component
 public class ClaimAgentWorker {
@@ -49,20 +55,24 @@ public class ClaimAgentWorker {
     private final AgentClaims claims;
     private final AgentDirectory directory;
     private final CallbackRepository callbacks;
+    private final OwnerWaitExpiries expiries;
     private final AmiConnection ami;
     private final Clock clock;
 
-    ClaimAgentWorker(AgentClaims claims, AgentDirectory directory, CallbackRepository callbacks, AmiConnection ami,
-                     Clock clock) {
+    ClaimAgentWorker(AgentClaims claims, AgentDirectory directory, CallbackRepository callbacks,
+                     OwnerWaitExpiries expiries, AmiConnection ami, Clock clock) {
         this.claims = claims;
         this.directory = directory;
         this.callbacks = callbacks;
+        this.expiries = expiries;
         this.ami = ami;
         this.clock = clock;
     }
 
     @JobWorker(type = JobTypes.CLAIM_AGENT)
-    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable DialPolicy dialPolicy) {
+    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable DialPolicy dialPolicy,
+                                     @Variable(optional = true) String ownerWaitUntil,
+                                     @Variable(optional = true) Boolean ownerReleased) {
         try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             UUID id = UUID.fromString(callbackId);
             if (!ami.isConnected()) {
@@ -75,10 +85,27 @@ public class ClaimAgentWorker {
             callbacks.askingForAgent(id, now);
             Instant dueAt = callbacks.find(id).map(c -> c.dueAt()).orElse(now);
             CallTarget target = dialPolicy.target();
+            Map<String, Object> vars = new HashMap<>();
+            if (target.hasOwner()) {
+                // the owner wait starts the first time the callback is due; an owner who left the company releases it now
+                Instant until = ownerWaitUntil != null ? Instant.parse(ownerWaitUntil)
+                        : now.plusSeconds(dialPolicy.ownerWait());
+                if (target.agent() != null && !target.agent().isBlank() && !directory.exists(target.agent())) {
+                    log.warn("Callback {}: its owner {} is not in the agent directory any more; releasing it", id,
+                            target.agent());
+                    until = now;
+                }
+                vars.put("ownerWaitUntil", until.toString());
+            }
             int ahead = callbacks.waitingAhead(id, target, dueAt, now.minus(STILL_ASKING));
             var result = claims.claim(id, eligible(target), dialPolicy.agentIdleSeconds(), ahead);
             callbacks.setWaiting(id, result.claimed() ? null : Waiting.AGENT);
-            Map<String, Object> vars = new HashMap<>();
+            if (result.claimed() && Boolean.TRUE.equals(ownerReleased)) {
+                // a callback its owner released: who took it (the user id when the directory knows them)
+                String takenBy = directory.byInterface(result.agentInterface()).map(a -> a.userId())
+                        .orElse(result.agentName());
+                expiries.takenBy(id, takenBy, now);
+            }
             vars.put("agentClaimed", result.claimed());
             vars.put("agentWaitSeconds", result.waitSeconds());
             vars.put("claimedAgent", result.agentName());

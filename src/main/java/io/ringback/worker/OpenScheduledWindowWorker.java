@@ -8,6 +8,7 @@ import io.ringback.scheduled.ScheduledCallbacks;
 import io.ringback.scheduled.ScheduledCallbacks.WindowState;
 import io.ringback.support.CallbackLogContext;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  *       callback is now {@code PENDING} and the customer is called — or {@code MOVED} (an edit the model has
  *       not heard of yet: wait for the stored window) or {@code CANCELLED} (deleted).
  * </ul>
- * Returns {@code windowState}, {@code windowStart}, {@code windowEnd}, {@code queue}: always what is stored.
+ * Returns {@code windowState}, {@code windowStart}, {@code windowEnd}, {@code queue}, {@code target} (the
+ * queue, or the callback's owner: {@code {queue, agent, group}}) and {@code ownerWaitSeconds} (the
+ * callback's own owner wait, or null for the dial policy's): always what is stored.
  */
 @Component
 public class OpenScheduledWindowWorker {
@@ -44,7 +47,13 @@ public class OpenScheduledWindowWorker {
     }
 
     static Map<String, Object> variables(WindowState state) {
-        return Map.of("windowState", state.state().name(), "windowStart", state.window().start().toString(),
-                "windowEnd", state.window().end().toString(), "queue", state.queue());
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("windowState", state.state().name());
+        vars.put("windowStart", state.window().start().toString());
+        vars.put("windowEnd", state.window().end().toString());
+        vars.put("queue", state.queue());
+        vars.put("target", state.target());
+        vars.put("ownerWaitSeconds", state.ownerWaitSeconds());
+        return vars;
     }
 }

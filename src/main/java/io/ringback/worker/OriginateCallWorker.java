@@ -37,7 +37,7 @@ public class OriginateCallWorker {
             String actionId;
             try {
                 actionId = dialer.dial(UUID.fromString(callbackId), attempt, dialPolicy.queue(), dialPolicy.dialPrefix(),
-                        dialPolicy.callbackMessage());
+                        dialPolicy.callbackMessage(), dialPolicy.target().hasOwner());
             } catch (CallNotPlacedException e) {
                 throw CamundaError.bpmnError(Errors.CALL_NOT_PLACED, e.getMessage(),
                         Map.of("callNotPlacedReason", e.getMessage()));

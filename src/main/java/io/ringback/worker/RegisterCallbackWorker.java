@@ -7,33 +7,54 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.ringback.callback.CallbackRepository;
-import io.ringback.process.CallbackProcess.JobTypes;
+import io.ringback.history.CallHistory;
+import io.ringback.history.HistoryProperties;
 import io.ringback.process.AbandonRules;
+import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
+import io.ringback.support.PhoneNumbers;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code register-callback}: links the callback to its process instance, stores the rules and the
  * dial policy that applied and returns {@code expiresAt} (abandon + time limit). Unusable rules or
  * policy raise an incident naming the problem (the callback stays linked to its instance, waiting),
- * so the analyst can fix the decision and retry.
+ * so the analyst can fix the decision and retry. When the queue's rules make callbacks sticky
+ * ({@code abandonRules.ownerIsLastAgent}), also returns {@code ownerAgent}: the last agent who spoke with
+ * the caller ({@link CallHistory}, within {@code ringback.history.last-agent-look-back}), or null.
  */
 @Component
 public class RegisterCallbackWorker {
 
+    private static final Logger log = LoggerFactory.getLogger(RegisterCallbackWorker.class);
+
     private final CallbackRepository callbacks;
+    private final CallHistory history;
+    private final HistoryProperties historyProperties;
+    private final PhoneNumbers phones;
+    private final Clock clock;
     private final ObjectMapper json;
 
-    RegisterCallbackWorker(CallbackRepository callbacks, ObjectMapper json) {
+    RegisterCallbackWorker(CallbackRepository callbacks, CallHistory history, HistoryProperties historyProperties,
+                           PhoneNumbers phones, Clock clock, ObjectMapper json) {
         this.callbacks = callbacks;
+        this.history = history;
+        this.historyProperties = historyProperties;
+        this.phones = phones;
+        this.clock = clock;
         this.json = json;
     }
 
@@ -44,7 +65,7 @@ public class RegisterCallbackWorker {
                                         @Variable(optional = true) DialPolicy dialPolicy, @Variable String abandonedAt,
                                         @Variable int holdTimeSeconds)
             throws JsonProcessingException {
-        try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+        try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             return register(job.getProcessInstanceKey(), callbackId, queue, origin, abandonRules, dialPolicy, abandonedAt,
                     holdTimeSeconds);
         }
@@ -87,6 +108,22 @@ public class RegisterCallbackWorker {
         applied.put("abandonRules", abandonRules);
         applied.put("dialPolicy", dialPolicy);
         callbacks.storeSettings(id, json.writeValueAsString(applied), expiresAt);
-        return Map.of("expiresAt", expiresAt.toString());
+        Map<String, Object> result = new HashMap<>();
+        result.put("expiresAt", expiresAt.toString());
+        result.put("ownerAgent", abandonRules.stickToLastAgent() ? lastAgent(id).orElse(null) : null);
+        return result;
+    }
+
+    /** The owner of a sticky callback: the last agent who spoke with the caller, within the look-back. */
+    private Optional<String> lastAgent(UUID id) {
+        var callback = callbacks.find(id).orElseThrow();
+        var last = history.lastAgentOf(callback.phoneNumber(), clock.instant().minus(historyProperties.lastAgentLookBack()));
+        last.ifPresentOrElse(agent -> {
+            callbacks.setTarget(id, null, agent.agentUserId());
+            log.info("Callback {} belongs to {}, the last agent who spoke with {} ({})", id, agent.agentUserId(),
+                    phones.mask(callback.phoneNumber()), agent.at());
+        }, () -> log.info("Callback {}: no agent spoke with {} in the last {}; any agent of the queue takes it", id,
+                phones.mask(callback.phoneNumber()), historyProperties.lastAgentLookBack()));
+        return last.map(CallHistory.LastAgent::agentUserId);
     }
 }

@@ -85,16 +85,31 @@ class AsteriskConfigurationTest {
 
     @Test
     void theCallbackContextPlaysTheCallbackMessageAndJoinsTheCallbacksQueue() {
-        var originate = stack.orchestratorProperties("ringback.originate", OriginateProperties.class);
-        List<String> applications = extensions.steps(originate.context()).stream()
-                .filter(step -> step.extension().equals(originate.exten()))
-                .map(Step::application)
-                .toList();
+        List<String> applications = callbackApplications();
 
         assertThat(extensions.steps("callback")).extracting(Step::priority).first().isEqualTo("1");
         assertThat(applications).anySatisfy(app -> assertThat(app).contains("Playback(${CB_MESSAGE})"));
         assertThat(applications).anySatisfy(app -> assertThat(app).startsWith("Queue(${CB_QUEUE}"));
         assertThat(indexOf(applications, "Playback(")).isLessThan(indexOf(applications, "Queue("));
+    }
+
+    /** The applications of the extension the orchestrator originates into, in order. */
+    private List<String> callbackApplications() {
+        var originate = stack.orchestratorProperties("ringback.originate", OriginateProperties.class);
+        return extensions.steps(originate.context()).stream()
+                .filter(step -> step.extension().equals(originate.exten()))
+                .map(Step::application)
+                .toList();
+    }
+
+    @Test
+    void aStickyCallbackIsConnectedToItsAgentBeforeTheQueueIsTried() {
+        List<String> applications = callbackApplications();
+
+        assertThat(applications).anySatisfy(app -> assertThat(app).startsWith("Dial(${CB_AGENT}"));
+        assertThat(applications).anySatisfy(app -> assertThat(app).contains("\"${CB_AGENT}\" = \"\""));
+        assertThat(indexOf(applications, "Playback(")).isLessThan(indexOf(applications, "Dial(${CB_AGENT}"));
+        assertThat(indexOf(applications, "Dial(${CB_AGENT}")).isLessThan(indexOf(applications, "Queue("));
     }
 
     @Test

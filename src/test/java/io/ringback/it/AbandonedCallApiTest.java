@@ -80,7 +80,7 @@ class AbandonedCallApiTest extends RingbackIntegrationTest {
         assertThat(detail.get("processInstanceKey")).isNotNull();
         assertThat((Map<String, Object>) detail.get("settings"))
                 .as("a disabled queue needs no dial policy: only the abandon rules applied")
-                .isEqualTo(Map.of("abandonRules", Map.of("enabled", false, "minimumWaitSeconds", 0)));
+                .isEqualTo(Map.of("abandonRules", Map.of("enabled", false, "minimumWaitSeconds", 0, "ownerIsLastAgent", false)));
         assertThat(detail.get("origin")).isEqualTo("ABANDONED_CALL");
         assertThat(detail.get("requestedAt")).isNotNull();
         assertThat(detail.get("createdBy")).as("the API user who reported the abandon").isEqualTo("pbx");

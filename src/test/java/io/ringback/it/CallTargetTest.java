@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ringback.callback.Attempt;
 import io.ringback.callback.AttemptOutcome;
+import io.ringback.callback.OwnerWaitExpiries;
 import io.ringback.directory.AgentDetails;
 import io.ringback.directory.AgentDirectory;
 import io.ringback.process.CallbackProcess;
@@ -21,49 +22,91 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The shared {@code call-customer} process started on its own, as every kind of callback will call
  * it, with a target narrower than the queue: the claim goes only to the agents the directory puts in
- * the target, and the shared fairness and in-flight rules hold for it.
+ * the target, the answered customer is dialed through to that very agent ({@code CB_AGENT}), and an
+ * owner who is not free within the owner wait — or leaves the directory — releases the callback to
+ * the first free agent of the queue, with the expiry recorded.
  */
 class CallTargetTest extends RingbackIntegrationTest {
 
     @Autowired AgentDirectory directory;
+    @Autowired OwnerWaitExpiries expiries;
 
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
     final String queue = "it-fast-target-" + suffix;
     final String outsider = "Local/" + queue + "-outsider@agents";
     final String member = "Local/" + queue + "-vip@agents";
     final String group = "vip-" + suffix;
+    /** The customer of the test's callback. */
+    final String number = newNumber();
 
     @Test
     void aGroupTargetClaimsOnlyAnAgentOfTheGroupAndDialsForIt() {
         asterisk.addMember(queue, outsider, "Outsider");
         asterisk.addMember(queue, member, "Vip agent");
         directory.create("vip-" + suffix, new AgentDetails("Vip agent", List.of(member), List.of(queue), List.of(group)));
-        String number = newNumber();
         asterisk.setBehaviour(digits(number), CustomerBehaviour.ANSWER);
         UUID callback = pendingCallback(number);
 
-        callCustomer(callback, Map.of("queue", queue, "group", group));
+        callCustomer(callback, Map.of("queue", queue, "group", group), 300);
 
         Attempt attempt = awaitAttemptEnd(callback);
         assertThat(attempt.agentInterface()).as("the group's agent, not the outsider idle as long").isEqualTo(member);
         assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.CONNECTED);
-        assertThat(dialsTo(number)).singleElement()
-                .satisfies(dial -> assertThat(dial.variables()).containsEntry("CB_QUEUE", queue));
+        assertThat(attempt.connectedAgent()).as("dialed through to the claimed agent, not whoever the queue picks")
+                .isEqualTo("Vip agent");
+        assertThat(dialsTo(number)).singleElement().satisfies(dial -> assertThat(dial.variables())
+                .containsEntry("CB_QUEUE", queue).containsEntry("CB_AGENT", member));
+        assertThat(expiries.of(callback)).isEmpty();
+    }
+
+    @Test
+    void aGroupWhoseAgentsAreAllPausedReleasesTheCallbackWhenTheOwnerWaitEnds() {
+        asterisk.addMember(queue, outsider, "Outsider");
+        asterisk.addMember(queue, member, "Vip agent");
+        asterisk.setMemberPaused(queue, member, true, "meeting");
+        directory.create("vip-" + suffix, new AgentDetails("Vip agent", List.of(member), List.of(queue), List.of(group)));
+        asterisk.setBehaviour(digits(number), CustomerBehaviour.ANSWER);
+        UUID callback = pendingCallback(number);
+
+        callCustomer(callback, Map.of("queue", queue, "group", group), 2);
+
+        Attempt attempt = awaitAttemptEnd(callback);
+        assertThat(attempt.agentInterface()).as("released to the first free agent").isEqualTo(outsider);
+        assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.CONNECTED);
+        assertThat(dialsTo(number)).singleElement().satisfies(dial -> assertThat(dial.variables())
+                .containsEntry("CB_AGENT", ""));
+        assertThat(expiries.of(callback)).singleElement().satisfies(expiry -> {
+            assertThat(expiry.owner()).isEqualTo("group:" + group);
+            assertThat(expiry.reason()).isEqualTo(OwnerWaitExpiries.Reason.WAIT_ENDED);
+            assertThat(expiry.takenBy()).isEqualTo("Outsider");
+        });
+    }
+
+    @Test
+    void anOwnerWhoLeavesTheDirectoryReleasesTheirWaitingCallbackAtOnce() {
+        UUID callback = callbackOfAPausedOwner();
+        callbacks.setTarget(callback, null, userId); // as register-callback stores the owner
+        callCustomer(callback, Map.of("queue", queue, "agent", userId), 3600);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.find(callback).orElseThrow().waitingForAgent());
+
+        Instant removed = Instant.now();
+        directory.remove(userId);
+
+        Attempt attempt = awaitAttemptEnd(callback);
+        assertThat(attempt.agentInterface()).isEqualTo(outsider);
+        assertThat(attempt.createdAt()).as("released at once, not after the hour's owner wait or the 15-minute recheck")
+                .isBefore(removed.plusSeconds(10));
+        assertThat(expiries.of(callback)).singleElement().satisfies(expiry -> {
+            assertThat(expiry.owner()).isEqualTo(userId);
+            assertThat(expiry.reason()).isEqualTo(OwnerWaitExpiries.Reason.OWNER_REMOVED);
+        });
     }
 
     @Test
     void anAgentTargetWaitsWhileOnlyOtherAgentsAreFreeAndDialsWhenTheOwnerIsBack() {
-        asterisk.addMember(queue, outsider, "Outsider");
-        String owner = "Local/" + queue + "-owner@agents";
-        asterisk.addMember(queue, owner, "Owner");
-        asterisk.setMemberPaused(queue, owner, true, "lunch");
-        String userId = "owner-" + suffix;
-        directory.create(userId, new AgentDetails("Owner", List.of(owner), List.of(queue), List.of()));
-        String number = newNumber();
-        asterisk.setBehaviour(digits(number), CustomerBehaviour.ANSWER);
-        UUID callback = pendingCallback(number);
+        UUID callback = callbackOfAPausedOwner();
 
-        callCustomer(callback, Map.of("queue", queue, "agent", userId));
+        callCustomer(callback, Map.of("queue", queue, "agent", userId), 300);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.find(callback).orElseThrow().waitingForAgent());
         assertThat(dialsTo(number)).as("the outsider is free, but the callback is the owner's").isEmpty();
@@ -72,7 +115,23 @@ class CallTargetTest extends RingbackIntegrationTest {
 
         Attempt attempt = awaitAttemptEnd(callback);
         assertThat(attempt.agentInterface()).isEqualTo(owner);
-        assertThat(dialsTo(number)).hasSize(1);
+        assertThat(attempt.connectedAgent()).isEqualTo("Owner");
+        assertThat(dialsTo(number)).singleElement().satisfies(dial -> assertThat(dial.variables())
+                .containsEntry("CB_AGENT", owner));
+        assertThat(expiries.of(callback)).as("the owner came back inside the owner wait").isEmpty();
+    }
+
+    final String owner = "Local/" + queue + "-owner@agents";
+    final String userId = "owner-" + suffix;
+
+    /** The outsider free, the owner (in the directory) paused, and a pending callback of a number that answers. */
+    private UUID callbackOfAPausedOwner() {
+        asterisk.addMember(queue, outsider, "Outsider");
+        asterisk.addMember(queue, owner, "Owner");
+        asterisk.setMemberPaused(queue, owner, true, "lunch");
+        directory.create(userId, new AgentDetails("Owner", List.of(owner), List.of(queue), List.of()));
+        asterisk.setBehaviour(digits(number), CustomerBehaviour.ANSWER);
+        return pendingCallback(number);
     }
 
     private UUID pendingCallback(String number) {
@@ -81,7 +140,7 @@ class CallTargetTest extends RingbackIntegrationTest {
         return id;
     }
 
-    private void callCustomer(UUID callbackId, Map<String, Object> target) {
+    private void callCustomer(UUID callbackId, Map<String, Object> target, int ownerWaitSeconds) {
         Map<String, Object> policy = new HashMap<>();
         policy.put("timeLimitSeconds", 3600);
         policy.put("maxAttempts", 1);
@@ -93,6 +152,7 @@ class CallTargetTest extends RingbackIntegrationTest {
         policy.put("timeZone", "America/Sao_Paulo");
         policy.put("deadline", Instant.now().plus(Duration.ofHours(1)).toString());
         policy.put("target", target);
+        policy.put("ownerWaitSeconds", ownerWaitSeconds);
         camunda.newCreateInstanceCommand().bpmnProcessId(CallbackProcess.CALL_CUSTOMER_PROCESS_ID).latestVersion()
                 .variables(Map.of("callbackId", callbackId.toString(), "callerMasked", "+55*******0000",
                         "dialPolicy", policy))

@@ -100,6 +100,7 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
             needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/scheduled-callbacks/{id}"),
             needs(CALLBACKS_EDIT, HttpMethod.PUT, "/api/scheduled-callbacks/{id}"),
             needs(CALLBACKS_CANCEL, HttpMethod.DELETE, "/api/scheduled-callbacks/{id}"),
+            needs(CALLBACKS_VIEW, HttpMethod.GET, "/api/kpis/owner-wait-expiries"),
             needs(SETTINGS_ADMIN, HttpMethod.GET, "/api/agents"),
             needs(SETTINGS_ADMIN, HttpMethod.GET, "/api/agents/{userId}"),
             needs(SETTINGS_ADMIN, HttpMethod.PUT, "/api/agents/{userId}"),

@@ -279,4 +279,73 @@ class ScheduledCallbackApiTest extends RingbackIntegrationTest {
         assertThat(fields(create("agent1", body))).containsExactly("windowStart", "windowEnd");
         assertThat(callbacks.search(null, null, number, 10, 0)).isEmpty();
     }
+
+    // ------------------------------------------------------------------ sticky: owner agent, group, owner wait
+
+    @Test
+    void anAgentSchedulesACallbackForThemselvesAndItsDetailsAndListShowTheOwner() {
+        String number = newNumber();
+        Map<String, Object> body = request(number, "support", inSaoPaulo(Duration.ofHours(2)), inSaoPaulo(Duration.ofHours(3)));
+        body.put("ownerAgent", "me");
+        body.put("ownerWaitSeconds", "600");
+
+        var created = create("agent1", body);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat((Map<String, Object>) created.getBody().get("owner")).containsEntry("agent", "agent1")
+                .containsEntry("owner", "agent1").containsEntry("waitSeconds", 600).doesNotContainKey("group");
+        UUID id = id(created);
+        assertThat(callbacks.find(id).orElseThrow().targetAgent()).isEqualTo("agent1");
+        var listed = as("agent1").getForObject("/api/scheduled-callbacks?number={n}", List.class, number);
+        assertThat((List<Map<String, Object>>) listed).singleElement().satisfies(item ->
+                assertThat((Map<String, Object>) item.get("owner")).containsEntry("owner", "agent1"));
+        assertThat(as("agent1").getForObject("/api/callbacks/" + id, Map.class)).containsEntry("owner", "agent1");
+
+        Map<String, Object> toGroup = new HashMap<>(body);
+        toGroup.remove("ownerAgent");
+        toGroup.remove("ownerWaitSeconds");
+        toGroup.put("ownerGroup", "support-team");
+        var changed = put("agent1", id, toGroup);
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((Map<String, Object>) changed.getBody().get("owner")).containsEntry("group", "support-team")
+                .containsEntry("owner", "group:support-team").doesNotContainKeys("agent", "waitSeconds");
+        assertThat((List<Map<String, Object>>) changed.getBody().get("history")).anySatisfy(change ->
+                assertThat((String) change.get("detail")).contains("owner agent1 → group:support-team")
+                        .contains("owner wait 600 s → the dial policy's"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "support-team".equals(callbacks.find(id).orElseThrow().targetGroup()));
+    }
+
+    @Test
+    void anOwnerMustBeAnAgentOrGroupOfTheDirectoryWhoServesTheQueue() {
+        String start = inSaoPaulo(Duration.ofHours(2));
+        String end = inSaoPaulo(Duration.ofHours(3));
+        Map<String, Object> both = request(newNumber(), "support", start, end);
+        both.put("ownerAgent", "agent1");
+        both.put("ownerGroup", "support-team");
+        Map<String, Object> waitAlone = request(newNumber(), "support", start, end);
+        waitAlone.put("ownerWaitSeconds", "60");
+        Map<String, Object> badWait = request(newNumber(), "support", start, end);
+        badWait.put("ownerAgent", "agent1");
+        badWait.put("ownerWaitSeconds", "-5");
+        Map<String, Object> notServing = request(newNumber(), "support", start, end);
+        notServing.put("ownerAgent", "agent3");
+        Map<String, Object> unknown = request(newNumber(), "support", start, end);
+        unknown.put("ownerAgent", "nobody-here");
+        Map<String, Object> meNotAnAgent = request(newNumber(), "support", start, end);
+        meNotAnAgent.put("ownerAgent", "me");
+        Map<String, Object> groupElsewhere = request(newNumber(), "support", start, end);
+        groupElsewhere.put("ownerGroup", "sales-team");
+
+        assertThat(fields(create("agent1", both))).containsExactly("ownerGroup");
+        assertThat(fields(create("agent1", waitAlone))).containsExactly("ownerWaitSeconds");
+        assertThat(fields(create("agent1", badWait))).containsExactly("ownerWaitSeconds");
+        var refused = create("agent1", notServing);
+        assertThat(fields(refused)).containsExactly("ownerAgent");
+        assertThat((String) refused.getBody().get("detail")).contains("agent3 does not serve queue support");
+        assertThat(fields(create("agent1", unknown))).containsExactly("ownerAgent");
+        var me = create("supervisor", meNotAnAgent);
+        assertThat(fields(me)).containsExactly("ownerAgent");
+        assertThat((String) me.getBody().get("detail")).contains("not an agent of the directory");
+        assertThat(fields(create("supervisor", groupElsewhere))).containsExactly("ownerGroup");
+    }
 }

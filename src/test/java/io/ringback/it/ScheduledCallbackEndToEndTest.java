@@ -55,7 +55,8 @@ class ScheduledCallbackEndToEndTest extends RingbackIntegrationTest {
         String queue = queueWithAgent("it-fast-scheduled");
         String number = newNumber();
         asterisk.setBehaviour(digits(number), CustomerBehaviour.BUSY, CustomerBehaviour.ANSWER);
-        LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC).plusMinutes(1).truncatedTo(ChronoUnit.MINUTES);
+        // at least a minute away in real time, however late in the minute (and however slow the machine) this runs
+        LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC).plusMinutes(2).truncatedTo(ChronoUnit.MINUTES);
         var format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
         var created = rest.withBasicAuth("supervisor", "demo").postForEntity("/api/scheduled-callbacks", Map.of(
@@ -69,7 +70,7 @@ class ScheduledCallbackEndToEndTest extends RingbackIntegrationTest {
         assertThat(dialsTo(number)).as("nothing before the window").isEmpty();
         assertThat(callbacks.find(id).orElseThrow().status()).isEqualTo(CallbackStatus.SCHEDULED);
 
-        engine.increaseTime(Duration.ofMinutes(1)); // the window opens
+        engine.increaseTime(Duration.ofMinutes(2)); // the window opens
         var opened = java.time.Instant.now();
         Callback connected = awaitStatus(id, CallbackStatus.CONNECTED, Duration.ofSeconds(60));
 

@@ -99,12 +99,13 @@ class AbandonedCallProcessTest {
         engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
         expectEnd("DISABLED");
         engine.assertInstance(pi).isCompleted().hasPassedElement(END_DISABLED)
-                .hasVariableWithValue("abandonRules", Map.of("enabled", false, "minimumWaitSeconds", 10))
+                .hasVariableWithValue("abandonRules", Map.of("enabled", false, "minimumWaitSeconds", 10,
+                        "ownerIsLastAgent", false))
                 .hasVariableWithValue("dialPolicy", Map.ofEntries(Map.entry("timeLimitSeconds", 3600),
                         Map.entry("agentIdleSeconds", 30), Map.entry("maxAttempts", 3), Map.entry("retryIntervalSeconds", 60),
                         Map.entry("dialPrefix", "9"), Map.entry("callbackMessage", "custom/callback"),
                         Map.entry("timeCondition", "always"), Map.entry("timeZone", "UTC"),
-                        Map.entry("retryAbandonedAfterAnswer", true)));
+                        Map.entry("retryAbandonedAfterAnswer", true), Map.entry("ownerWaitSeconds", 60)));
     }
 
     @Test
@@ -123,7 +124,10 @@ class AbandonedCallProcessTest {
                 .doesNotContainKeys("holdTimeSeconds", "abandonedAt", "abandonRules", "queue");
         @SuppressWarnings("unchecked")
         Map<String, Object> policy = (Map<String, Object>) claim.getVariablesAsMap().get("dialPolicy");
-        assertThat(policy).containsEntry("deadline", expiresAt).containsEntry("target", Map.of("queue", "q-basic"))
+        Map<String, Object> queueTarget = new java.util.HashMap<>();
+        queueTarget.put("queue", "q-basic");
+        queueTarget.put("agent", null); // no owner: register-callback found no last agent to stick to
+        assertThat(policy).containsEntry("deadline", expiresAt).containsEntry("target", queueTarget)
                 .containsEntry("maxAttempts", 3);
     }
 

@@ -62,7 +62,7 @@ class CallCustomerProcessTest {
         Map<String, Object> vars = new HashMap<>(extra);
         Map<String, Object> policy = new HashMap<>(dialPolicy);
         policy.put("deadline", in(deadline));
-        policy.put("target", Map.of("queue", "q-test"));
+        policy.putIfAbsent("target", Map.of("queue", "q-test"));
         vars.put("callbackId", callbackId);
         vars.put("dialPolicy", policy);
         vars.put("callerMasked", "+55*******0001~3fa2");
@@ -82,8 +82,8 @@ class CallCustomerProcessTest {
         ActivatedJob originate = engine.activate(ORIGINATE_CALL);
         assertThat(originate.getVariablesAsMap()).containsEntry("attempt", expectedAttempt)
                 .containsEntry("callbackId", callbackId);
-        assertThat((Map<String, Object>) originate.getVariablesAsMap().get("dialPolicy"))
-                .containsEntry("target", Map.of("queue", "q-test"));
+        assertThat((Map<String, Object>) ((Map<String, Object>) originate.getVariablesAsMap().get("dialPolicy"))
+                .get("target")).containsEntry("queue", "q-test");
         String actionId = "rb-" + callbackId + "-" + expectedAttempt;
         engine.client().newCompleteCommand(originate.getKey()).variables(Map.of("actionId", actionId,
                 "outcomeTimeout", "PT2M", "connectTimeout", "PT30M")).send().join();
@@ -391,5 +391,112 @@ class CallCustomerProcessTest {
 
         engine.assertInstance(pi).isCompleted().hasPassedElement(TIME_LIMIT_REACHED)
                 .hasVariableWithValue("callResult", "EXPIRED").hasVariableWithValue("attemptsMade", 2);
+    }
+
+    // ------------------------------------------------------------------ sticky callbacks: the owner wait
+
+    /** A callback owned by agent ana, who may be waited for 120 s. */
+    private long callForOwner() {
+        Map<String, Object> policy = policy();
+        policy.put("ownerWaitSeconds", 120);
+        policy.put("target", Map.of("queue", "q-test", "agent", "ana"));
+        return call(policy, Duration.ofHours(1), Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> targetOf(ActivatedJob job) {
+        return (Map<String, Object>) ((Map<String, Object>) job.getVariablesAsMap().get("dialPolicy")).get("target");
+    }
+
+    /** What release-owner returns: the same policy for the whole queue. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> released(ActivatedJob release) {
+        Map<String, Object> policy = new HashMap<>((Map<String, Object>) release.getVariablesAsMap().get("dialPolicy"));
+        policy.put("target", Map.of("queue", "q-test"));
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("dialPolicy", policy);
+        vars.put("ownerReleased", true);
+        vars.put("ownerWaitUntil", null);
+        return vars;
+    }
+
+    @Test
+    void anOwnerWhoIsFreeAtOnceTakesTheCallAndNothingIsReleased() {
+        long pi = callForOwner();
+        ActivatedJob claim = engine.activate(CLAIM_AGENT);
+        assertThat(targetOf(claim)).containsEntry("agent", "ana");
+        engine.client().newCompleteCommand(claim.getKey()).variables(Map.of("agentClaimed", true, "agentWaitSeconds", 0,
+                "ownerWaitUntil", in(Duration.ofSeconds(120)))).send().join();
+        engine.idle();
+        ActivatedJob originate = engine.activate(ORIGINATE_CALL);
+        assertThat(targetOf(originate)).as("dialed for the owner").containsEntry("agent", "ana");
+        engine.assertInstance(pi).hasNotPassedElement(RELEASE_OWNER_TASK);
+    }
+
+    @Test
+    void anOwnerWhoFreesUpInsideTheWaitTakesTheCall() {
+        long pi = callForOwner();
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0,
+                "ownerWaitUntil", in(Duration.ofSeconds(120))));
+        engine.assertInstance(pi).isWaitingAtElements(WAIT_FOR_AGENT);
+
+        engine.increaseTime(Duration.ofSeconds(60));
+        engine.publish(AGENT_AVAILABLE, callbackId, null, Map.of());
+        ActivatedJob claim = engine.activate(CLAIM_AGENT);
+        assertThat(targetOf(claim)).as("still the owner's").containsEntry("agent", "ana");
+        assertThat(claim.getVariablesAsMap()).containsKey("ownerWaitUntil");
+        engine.client().newCompleteCommand(claim.getKey()).variables(Map.of("agentClaimed", true, "agentWaitSeconds", 0))
+                .send().join();
+        engine.idle();
+        assertThat(targetOf(engine.activate(ORIGINATE_CALL))).containsEntry("agent", "ana");
+        engine.increaseTime(Duration.ofSeconds(120));
+        engine.assertInstance(pi).hasNotPassedElement(RELEASE_OWNER_TASK).hasNotPassedElement(OWNER_WAIT_OVER);
+    }
+
+    @Test
+    void whenTheOwnerWaitEndsTheCallIsReleasedToTheFirstFreeAgentOfTheQueue() {
+        long pi = callForOwner();
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0,
+                "ownerWaitUntil", in(Duration.ofSeconds(120))));
+        engine.increaseTime(Duration.ofSeconds(100));
+        assertThat(engine.hasJob(RELEASE_OWNER)).as("not before the owner wait ends").isFalse();
+
+        engine.increaseTime(Duration.ofSeconds(25));
+        ActivatedJob release = engine.activate(RELEASE_OWNER);
+        assertThat(release.getVariablesAsMap()).containsKeys("callbackId", "dialPolicy", "ownerWaitUntil");
+        engine.client().newCompleteCommand(release.getKey()).variables(released(release)).send().join();
+        engine.idle();
+
+        ActivatedJob claim = engine.activate(CLAIM_AGENT);
+        assertThat(targetOf(claim)).as("any agent of the queue now").isEqualTo(Map.of("queue", "q-test"));
+        engine.client().newCompleteCommand(claim.getKey()).variables(Map.of("agentClaimed", true, "agentWaitSeconds", 0))
+                .send().join();
+        engine.idle();
+        engine.activate(ORIGINATE_CALL);
+        engine.assertInstance(pi).hasPassedElement(OWNER_WAIT_OVER, 1).hasPassedElement(RELEASE_OWNER_TASK, 1)
+                .hasVariableWithValue("ownerReleased", true);
+    }
+
+    @Test
+    void anOwnerWhoLeftTheDirectoryReleasesTheCallAtOnce() {
+        long pi = callForOwner();
+        // claim-agent finds ana gone from the directory: the owner wait ends now
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0,
+                "ownerWaitUntil", Instant.now().minusSeconds(1).toString()));
+        engine.increaseTime(Duration.ofSeconds(1));
+        ActivatedJob release = engine.activate(RELEASE_OWNER);
+        engine.client().newCompleteCommand(release.getKey()).variables(released(release)).send().join();
+        engine.idle();
+        assertThat(targetOf(engine.activate(CLAIM_AGENT))).isEqualTo(Map.of("queue", "q-test"));
+        engine.assertInstance(pi).hasPassedElement(RELEASE_OWNER_TASK, 1);
+    }
+
+    @Test
+    void aCallbackWithoutAnOwnerNeverWaitsForOneAndIsNeverReleased() {
+        long pi = call();
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
+        engine.increaseTime(Duration.ofMinutes(59));
+        assertThat(engine.hasJob(RELEASE_OWNER)).isFalse();
+        engine.assertInstance(pi).hasNotPassedElement(OWNER_WAIT_OVER);
     }
 }

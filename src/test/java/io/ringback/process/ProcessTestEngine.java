@@ -23,6 +23,8 @@ import java.util.stream.StreamSupport;
  */
 public final class ProcessTestEngine implements AutoCloseable {
 
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(1);
+
     private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
 
     private final ZeebeTestEngine engine;
@@ -45,10 +47,11 @@ public final class ProcessTestEngine implements AutoCloseable {
                 .addResourceFromClasspath("dmn/abandoned-call-rules.dmn")
                 .addResourceFromClasspath("dmn/dial-policy.dmn")
                 .addResourceFromClasspath("dmn/callback-time-condition.dmn")
+                .requestTimeout(DEPLOY_TIMEOUT) // the first deployment of a fresh engine is slow on a busy machine
                 .send().join();
         // test decisions with the same ids become the latest versions, which business rule tasks use
         for (String resource : extraResources) {
-            client.newDeployResourceCommand().addResourceFromClasspath(resource).send().join();
+            client.newDeployResourceCommand().addResourceFromClasspath(resource).requestTimeout(DEPLOY_TIMEOUT).send().join();
         }
     }
 

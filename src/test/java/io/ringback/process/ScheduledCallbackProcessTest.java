@@ -198,4 +198,46 @@ class ScheduledCallbackProcessTest {
         assertThat(missed.getVariablesAsMap()).containsEntry("callResult", "EXPIRED");
         engine.assertInstance(pi).isCompleted().hasPassedElement(END_MISSED);
     }
+
+    @Test
+    void aCallbackWithAnOwnerCallsTheCustomerForTheOwnerWithItsOwnOwnerWait() {
+        String start = in(Duration.ofHours(2));
+        String end = in(Duration.ofHours(4));
+        long pi = schedule(start, end);
+        engine.increaseTime(Duration.ofHours(2).plusSeconds(1));
+
+        ActivatedJob open = engine.activate(OPEN_SCHEDULED_WINDOW);
+        Map<String, Object> vars = new HashMap<>(window(start, end, "OPEN"));
+        vars.put("target", Map.of("queue", "q-basic", "agent", "ana"));
+        vars.put("ownerWaitSeconds", 900);
+        engine.client().newCompleteCommand(open).variables(vars).send().join();
+        engine.complete(APPLY_DIAL_POLICY, Map.of());
+
+        ActivatedJob claim = engine.activate(CLAIM_AGENT);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> policy = (Map<String, Object>) claim.getVariablesAsMap().get("dialPolicy");
+        assertThat(policy).containsEntry("target", Map.of("queue", "q-basic", "agent", "ana"))
+                .containsEntry("ownerWaitSeconds", 900).containsEntry("deadline", end);
+        engine.assertInstance(pi).isWaitingAtElements(CALL_CUSTOMER);
+    }
+
+    @Test
+    void withoutItsOwnOwnerWaitTheCallbackTakesTheDialPolicys() {
+        String start = in(Duration.ofHours(2));
+        String end = in(Duration.ofHours(4));
+        schedule(start, end);
+        engine.increaseTime(Duration.ofHours(2).plusSeconds(1));
+
+        ActivatedJob open = engine.activate(OPEN_SCHEDULED_WINDOW);
+        Map<String, Object> vars = new HashMap<>(window(start, end, "OPEN"));
+        vars.put("target", Map.of("queue", "q-basic", "group", "vip"));
+        vars.put("ownerWaitSeconds", null);
+        engine.client().newCompleteCommand(open).variables(vars).send().join();
+        engine.complete(APPLY_DIAL_POLICY, Map.of());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> policy = (Map<String, Object>) engine.activate(CLAIM_AGENT).getVariablesAsMap().get("dialPolicy");
+        assertThat(policy).containsEntry("target", Map.of("queue", "q-basic", "group", "vip"))
+                .containsEntry("ownerWaitSeconds", 60);
+    }
 }

@@ -85,22 +85,33 @@ class SettingsDecisionTest {
 
     @Test
     void unusableSettingsAreExplained() {
-        var broken = new DialPolicy(60L, null, 60L, -1L, "9a", "m&b", "", "Mars/Olympus", null, null, null);
+        var broken = new DialPolicy(60L, null, 60L, -1L, "9a", "m&b", "", "Mars/Olympus", null, -5L, null, null);
         assertThat(broken.problems(true)).containsExactly(
                 "agentIdleSeconds must be a number of at least 0",
+                "ownerWaitSeconds must be a number of at least 0 (or empty)",
                 "maxAttempts must be a number of at least 1 (no call would ever be made; to switch callbacks of "
                         + "abandoned calls off, set enabled to false in abandoned-call-rules)",
                 "dialPrefix may contain only digits, *, # and + (at most 20)",
                 "callbackMessage must be an Asterisk sound name such as custom/callback (letters, digits, - _ . /, at most 200)",
                 "timeCondition is missing",
                 "timeZone 'Mars/Olympus' is not a time zone (use an IANA name such as America/Sao_Paulo)");
-        assertThat(new AbandonRules(null, -1L).problems()).containsExactly("enabled is missing",
+        assertThat(new AbandonRules(null, -1L, null).problems()).containsExactly("enabled is missing",
                 "minimumWaitSeconds must be a number of at least 0");
     }
 
     @Test
+    void theSupportQueueSticksToTheLastAgentAndEveryOriginWaitsForItsOwner() throws Exception {
+        var rules = engine.client().newEvaluateDecisionCommand().decisionId(CallbackProcess.Decisions.ABANDONED_CALL_RULES)
+                .variables(Map.of("queue", "support")).send().join();
+        assertThat(rules.getDecisionOutput()).contains("\"ownerIsLastAgent\":true");
+        assertThat(policyFor("ABANDONED_CALL", "support").ownerWaitSeconds()).isEqualTo(120L);
+        assertThat(policyFor("SCHEDULED", "support").ownerWaitSeconds()).isEqualTo(300L);
+        assertThat(policyFor("CAMPAIGN", "support").ownerWaitSeconds()).isZero();
+    }
+
+    @Test
     void aPolicyWithNoAttemptIsRefusedRatherThanDialedOnce() {
-        var none = new DialPolicy(60L, 0, 60L, 0L, "9", "custom/callback", "always", "UTC", true, null, null);
+        var none = new DialPolicy(60L, 0, 60L, 0L, "9", "custom/callback", "always", "UTC", true, null, null, null);
         assertThat(none.problems(true)).singleElement().asString().startsWith("maxAttempts must be a number of at least 1");
     }
 

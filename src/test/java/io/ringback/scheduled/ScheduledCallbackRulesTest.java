@@ -189,4 +189,44 @@ class ScheduledCallbackRulesTest {
         assertThat(errors(new ScheduledCallbackRequest("11987654321", "Ana", "tomorrow", "2026-12-02T11:00+01:00",
                 "America/Sao_Paulo", "support", null, null))).containsOnlyKeys("windowStart", "windowEnd");
     }
+
+    static ScheduledCallbackRequest withOwner(String agent, String group, String waitSeconds) {
+        var v = valid();
+        return new ScheduledCallbackRequest(v.phoneNumber(), v.recipientName(), v.windowStart(), v.windowEnd(),
+                v.timeZone(), v.queue(), v.reason(), null, agent, group, waitSeconds);
+    }
+
+    @ParameterizedTest(name = "ownerAgent={0} ownerGroup={1} ownerWaitSeconds={2}: {3}")
+    @CsvSource(nullValues = "null", value = {
+            "me, null, null, accepted",
+            "agent1, null, 0, accepted",
+            "agent1, null, 28800, accepted", // 8 hours, the longest window
+            "agent1, null, 28801, ownerWaitSeconds",
+            "agent1, null, -1, ownerWaitSeconds",
+            "agent1, null, 1.5, ownerWaitSeconds",
+            "agent1, null, ten, ownerWaitSeconds",
+            "null, support-team, 60, accepted",
+            "null, null, 60, ownerWaitSeconds", // a wait without an owner to wait for
+            "agent1, support-team, null, ownerGroup", // one owner
+            "Agent One, null, null, ownerAgent",
+            "null, vip team, null, ownerGroup"})
+    void theOwnerIsOneAgentOrOneGroupAndTheOwnerWaitAtMostEightHours(String agent, String group, String wait,
+                                                                     String expected) {
+        var errors = errors(withOwner(agent, group, wait));
+        if (expected.equals("accepted")) {
+            assertThat(errors).isEmpty();
+            var owner = rules.check(withOwner(agent, group, wait), NOW).owner();
+            assertThat(owner.agent()).isEqualTo(agent);
+            assertThat(owner.group()).isEqualTo(group);
+            assertThat(owner.waitSeconds()).isEqualTo(wait == null ? null : Integer.valueOf(wait));
+        } else {
+            assertThat(errors).containsOnlyKeys(expected);
+        }
+    }
+
+    @Test
+    void withoutAnOwnerTheQueueTakesTheCallback() {
+        assertThat(rules.check(valid(), NOW).owner().isNone()).isTrue();
+        assertThat(rules.check(withOwner(" ", "", null), NOW).owner().isNone()).as("blank is none").isTrue();
+    }
 }

@@ -55,7 +55,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "ringback.callbacks.orphan-check-interval=1s",
         "ringback.embedded.asterisk.message-duration=200ms",
         "ringback.embedded.asterisk.leave-queue-after=1s",
-        "ringback.ami.action-timeout=2s"})
+        "ringback.ami.action-timeout=2s",
+        // a fresh engine's first commands (the models' deployment at start) are slow on a busy 2-core machine
+        "camunda.client.request-timeout=PT60S"})
 public abstract class RingbackIntegrationTest {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();

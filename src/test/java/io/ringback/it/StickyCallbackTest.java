@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -112,11 +114,16 @@ class StickyCallbackTest extends RingbackIntegrationTest {
                 .satisfies(dial -> assertThat(dial.variables()).containsEntry("CB_AGENT", ""));
     }
 
-    @Test
-    void aPausedOwnerIsWaitedForThenTheCallbackGoesToTheFirstFreeAgentAndTheExpiryIsLoggedAndCounted() {
+    @ParameterizedTest(name = "an owner who is {0}")
+    @ValueSource(strings = {"paused", "logged off"})
+    void anOwnerWhoIsNotFreeIsWaitedForThenTheCallbackGoesToTheFirstFreeAgentAndTheExpiryIsLoggedAndCounted(String state) {
         String number = newNumber();
         ownerTalksWith(number);
-        asterisk.setMemberPaused(queue, owner, true, "lunch");
+        if (state.equals("paused")) {
+            asterisk.setMemberPaused(queue, owner, true, "lunch");
+        } else {
+            asterisk.setMemberAvailable(queue, owner, false);
+        }
         await().atMost(Duration.ofSeconds(15)).until(() -> available(other));
         asterisk.setBehaviour(digits(number), CustomerBehaviour.ANSWER);
         Instant before = Instant.now().minusSeconds(1);

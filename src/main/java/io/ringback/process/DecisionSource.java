@@ -22,7 +22,11 @@ public interface DecisionSource {
     /** The current decision requirements graph that contains {@code decisionId}. */
     Decision current(String decisionId);
 
-    /** The engine's DMN implementation, shared: it is stateless. */
+    /**
+     * The engine's DMN implementation, for parsing. Not for evaluating from several threads: it writes
+     * each result into buffers it keeps (an evaluating class has an engine per thread, as
+     * {@code TimeConditionCalendar}).
+     */
     DecisionEngine ENGINE = DecisionEngineFactory.createDecisionEngine();
 
     static Decision parse(byte[] xml, String version) {

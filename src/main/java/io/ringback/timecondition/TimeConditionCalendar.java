@@ -1,6 +1,8 @@
 package io.ringback.timecondition;
 
 import io.camunda.zeebe.dmn.DecisionContext;
+import io.camunda.zeebe.dmn.DecisionEngine;
+import io.camunda.zeebe.dmn.DecisionEngineFactory;
 import io.camunda.zeebe.msgpack.spec.MsgPackReader;
 import io.camunda.zeebe.msgpack.spec.MsgPackToken;
 import io.camunda.zeebe.msgpack.spec.MsgPackType;
@@ -47,6 +49,14 @@ public class TimeConditionCalendar {
     /** Inputs under which the decision evaluates without error (for asking the engine which version is current). */
     public static final Map<String, Object> PROBE = Map.of("timeCondition", "", "localDate", "2000-01-01",
             "dayOfWeek", "Monday", "localTime", "00:00:00");
+
+    /**
+     * zeebe-dmn's engine writes each result into buffers it keeps: two threads evaluating at once (HTTP
+     * requests showing a queue's schedule, job workers planning the next opening) would corrupt each
+     * other's. One engine per thread; a parsed decision can be evaluated by any of them.
+     */
+    private static final ThreadLocal<DecisionEngine> ENGINES =
+            ThreadLocal.withInitial(DecisionEngineFactory::createDecisionEngine);
 
     private final DecisionSource decisions;
 
@@ -169,7 +179,7 @@ public class TimeConditionCalendar {
                 "dayOfWeek", local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
                 "localTime", local.toLocalTime().truncatedTo(ChronoUnit.SECONDS).format(TIME));
         DecisionContext context = () -> inputs;
-        var result = DecisionSource.ENGINE.evaluateDecisionById(decision.graph(),
+        var result = ENGINES.get().evaluateDecisionById(decision.graph(),
                 CallbackProcess.Decisions.TIME_CONDITION, context);
         if (result.isFailure()) {
             throw new IllegalStateException("time condition decision (" + decision.version() + ") failed: "

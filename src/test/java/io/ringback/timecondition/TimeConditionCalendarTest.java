@@ -21,6 +21,25 @@ class TimeConditionCalendarTest {
     }
 
     @Test
+    void threadsThatEvaluateAtOnceGetTheSameAnswersAsOneAlone() throws Exception {
+        // a queue's schedule shown to several agents at once, while the workers plan openings
+        Instant from = at("2026-11-23T00:00:00");
+        var alone = calendar.openPeriods("business-hours", SAO_PAULO, from, from.plus(java.time.Duration.ofDays(1)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = pool.invokeAll(java.util.Collections.nCopies(4, () -> calendar.openPeriods("business-hours",
+                    SAO_PAULO, from, from.plus(java.time.Duration.ofDays(1)))));
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(alone);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(alone).singleElement().isEqualTo(new TimeConditionCalendar.OpenPeriod(at("2026-11-23T08:00:00"),
+                at("2026-11-23T18:00:00")));
+    }
+
+    @Test
     void businessHoursAreOpenOnAWeekdayAfternoonAndClosedAtNight() {
         assertThat(calendar.isOpen("business-hours", SAO_PAULO, at("2026-11-23T14:00:00"))).isTrue();  // Monday
         assertThat(calendar.isOpen("business-hours", SAO_PAULO, at("2026-11-23T18:00:00"))).isFalse(); // closing time

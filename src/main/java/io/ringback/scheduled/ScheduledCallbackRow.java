@@ -10,12 +10,13 @@ import java.util.UUID;
  * scheduled callbacks have. {@code phoneNumber} and {@code phoneNumberAsGiven} are personal data.
  * {@code ownerAgent}/{@code ownerGroup}: a sticky callback's owner (none: the queue takes it);
  * {@code ownerWaitSeconds}: its own owner wait (null: the dial policy's).
+ * {@link ScheduledCallbacks} returns it: the API shows its views, the agent desktop reads it.
  */
-record ScheduledCallbackRow(UUID id, CallbackStatus status, String queue, String phoneNumber, String phoneNumberAsGiven,
-                            String recipientName, ScheduledWindow window, String reason, String protocol, int revision,
-                            String createdBy, String cancelledBy, String endReason, Long processInstanceKey,
-                            Instant createdAt, Instant updatedAt, Instant endedAt, String ownerAgent,
-                            String ownerGroup, Integer ownerWaitSeconds) {
+public record ScheduledCallbackRow(UUID id, CallbackStatus status, String queue, String phoneNumber,
+                                   String phoneNumberAsGiven, String recipientName, ScheduledWindow window, String reason,
+                                   String protocol, int revision, String createdBy, String cancelledBy, String endReason,
+                                   Long processInstanceKey, Instant createdAt, Instant updatedAt, Instant endedAt,
+                                   String ownerAgent, String ownerGroup, Integer ownerWaitSeconds) {
 
     /** Who takes the call: the queue, or only its owner (an agent or a group of the directory). */
     CallTarget target() {
@@ -23,7 +24,7 @@ record ScheduledCallbackRow(UUID id, CallbackStatus status, String queue, String
     }
 
     /** A window not started, a callback not ended: it may still be changed or deleted. */
-    boolean changeableAt(Instant now) {
+    public boolean changeableAt(Instant now) {
         return !window.startedAt(now) && (status == CallbackStatus.RECEIVED || status == CallbackStatus.SCHEDULED);
     }
 }

@@ -79,7 +79,7 @@ class ScheduledCallbackRules {
         String name = text(request.recipientName(), "recipientName", NAME_MIN, true, errors);
         String reason = text(request.reason(), "reason", 0, false, errors);
         ZoneId zone = zone(request.timeZone(), errors);
-        ScheduledWindow window = window(request, zone, now, errors);
+        ScheduledWindow window = window(request.windowStart(), request.windowEnd(), zone, now, errors);
         String queue = request.queue();
         if (queue == null || queue.isBlank()) {
             errors.put("queue", "must be given");
@@ -97,6 +97,23 @@ class ScheduledCallbackRules {
             throw new io.ringback.support.InvalidRequestException(errors);
         }
         return new Checked(number, request.phoneNumber(), name, window, queue, reason, interaction, owner);
+    }
+
+    /**
+     * The window fields alone, by the same rules as {@link #check} (the agent desktop shows the window
+     * in both zones while it is typed).
+     *
+     * @throws io.ringback.support.InvalidRequestException naming {@code windowStart}, {@code windowEnd} or
+     *     {@code timeZone}
+     */
+    ScheduledWindow checkWindow(String windowStart, String windowEnd, String timeZone, Instant now) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        ZoneId zone = zone(timeZone, errors);
+        ScheduledWindow window = window(windowStart, windowEnd, zone, now, errors);
+        if (!errors.isEmpty()) {
+            throw new io.ringback.support.InvalidRequestException(errors);
+        }
+        return window;
     }
 
     Instant now() {
@@ -194,9 +211,10 @@ class ScheduledCallbackRules {
         return ZoneId.of(raw);
     }
 
-    private ScheduledWindow window(ScheduledCallbackRequest request, ZoneId zone, Instant now, Map<String, String> errors) {
-        LocalDateTime startLocal = localDateTime(request.windowStart(), "windowStart", errors);
-        LocalDateTime endLocal = localDateTime(request.windowEnd(), "windowEnd", errors);
+    private ScheduledWindow window(String windowStart, String windowEnd, ZoneId zone, Instant now,
+                                   Map<String, String> errors) {
+        LocalDateTime startLocal = localDateTime(windowStart, "windowStart", errors);
+        LocalDateTime endLocal = localDateTime(windowEnd, "windowEnd", errors);
         if (zone == null) {
             return null;
         }

@@ -22,7 +22,7 @@ public final class ScheduledCallbackViews {
     public record WindowView(String timeZone, LocalDateTime start, LocalDateTime end, String startOffset,
                              String endOffset, Instant startInstant, Instant endInstant, String note) {
 
-        static WindowView of(ScheduledWindow w) {
+        public static WindowView of(ScheduledWindow w) {
             return new WindowView(w.zone().getId(), w.startLocal(), w.endLocal(), w.startOffset().getId(),
                     w.endOffset().getId(), w.start(), w.end(), note(w));
         }

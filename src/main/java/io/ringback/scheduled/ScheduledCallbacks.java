@@ -41,6 +41,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -200,6 +202,58 @@ public class ScheduledCallbacks implements CallbackKind {
                 limit, offset);
     }
 
+    /**
+     * The queues {@code user} may schedule callbacks in, sorted: by the rule {@link #create} checks, those
+     * the agent directory says they serve, or, for a user who is not in the directory (a supervisor, an
+     * administrator), every active queue. Whether a queue takes scheduled callbacks at all is its
+     * schedule's business ({@link #schedule}).
+     */
+    public List<String> queuesFor(String user) {
+        Optional<Agent> agent = directory.find(user);
+        if (agent.isPresent()) {
+            return agent.get().queues().stream().sorted().toList(); // a queue an agent of the directory serves is active
+        }
+        SortedSet<String> active = new TreeSet<>(registry.queues());
+        directory.all().forEach(a -> active.addAll(a.queues()));
+        return List.copyOf(active);
+    }
+
+    /** Active: the PBX reports members of the queue, or an agent of the directory serves it. */
+    private boolean active(String queue) {
+        return registry.queues().contains(queue) || !directory.search(null, queue).isEmpty();
+    }
+
+    /**
+     * Every callback of any kind that has not ended for the number, oldest first: what the agent should
+     * see before scheduling another (and what {@link #create} warns about).
+     *
+     * @param number in any typed form
+     * @throws InvalidRequestException naming {@code phoneNumber} when it is no phone number
+     */
+    public List<Callback> openCallbacksOf(String number) {
+        String normalised = phones.normalise(number).orElseThrow(() ->
+                new InvalidRequestException("phoneNumber", "is not a phone number that can be dialed"));
+        return callbacks.openCallbacksOf(normalised);
+    }
+
+    /**
+     * The window as {@link #create} would take it, by the same rules, from now.
+     *
+     * @throws InvalidRequestException naming {@code windowStart}, {@code windowEnd} or {@code timeZone}
+     */
+    public ScheduledWindow window(String windowStart, String windowEnd, String timeZone) {
+        return rules.checkWindow(windowStart, windowEnd, timeZone, rules.now());
+    }
+
+    /**
+     * Whether the actor may change or delete the callback now (with {@code callbacks:edit} or
+     * {@code callbacks:cancel}, which the URL rules check): their own, or anybody's for a supervisor, and
+     * only until its window starts. What {@link #change} and {@link #delete} enforce.
+     */
+    public boolean mayChange(ScheduledCallbackRow row, Actor actor) {
+        return actor.mayChange(row.createdBy()) && row.changeableAt(rules.now());
+    }
+
     /** The queue's schedule for the next {@code days} days, from now. */
     public Schedule schedule(String queue, int days) {
         try {
@@ -320,7 +374,7 @@ public class ScheduledCallbacks implements CallbackKind {
             throw new InvalidRequestException("queue", "is not one of your queues (" + String.join(", ",
                     agent.get().queues()) + ", by the agent directory)");
         }
-        if (!registry.queues().contains(queue) && directory.search(null, queue).isEmpty()) {
+        if (!active(queue)) {
             throw new InvalidRequestException("queue", "is not an active queue: the PBX reports no member of it and no "
                     + "agent of the directory serves it");
         }

@@ -67,6 +67,19 @@ final class AccessRules {
             // every actuator endpoint that is not public: metrics, the endpoint list, ...
             new Rule(null, "/actuator/**", SETTINGS_ADMIN));
 
+    /**
+     * The pages' rules (the page chain: a session from the login form, CSRF on), first match wins. The
+     * agent desktop ({@code /agent}, {@code io.ringback.desktop}) needs {@code callbacks:view}; its forms
+     * that create, change or cancel a callback need what the same API endpoint needs. Any other page
+     * needs a login.
+     */
+    static final List<Rule> PAGE_RULES = List.of(
+            new Rule(HttpMethod.POST, "/agent/scheduled-callbacks", CALLBACKS_CREATE),
+            new Rule(HttpMethod.GET, "/agent/scheduled-callbacks/{id}/edit", CALLBACKS_EDIT),
+            new Rule(HttpMethod.POST, "/agent/scheduled-callbacks/{id}", CALLBACKS_EDIT),
+            new Rule(HttpMethod.POST, "/agent/scheduled-callbacks/{id}/cancel", CALLBACKS_CANCEL),
+            new Rule(null, "/agent/**", CALLBACKS_VIEW));
+
     private AccessRules() {}
 
     /** The rule of an operation of the OpenAPI description; empty = a login and no particular permission. */

@@ -26,9 +26,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>the API and the actuator ({@code /api/**}, {@code /actuator/**}): stateless, HTTP Basic for
  *       configured users and/or bearer JWTs of an OAuth2/OIDC issuer, no CSRF (no cookies), 401 and 403
  *       as problem documents; the permissions of {@link AccessRules};
- *   <li>everything else (the pages, starting with the login form; the agent pages will live under
- *       {@code /agent}): a session from the login form, CSRF on; the OpenAPI description and the Swagger
- *       UI are public.
+ *   <li>everything else (the pages: the login form, the agent desktop under {@code /agent}): a session
+ *       from the login form, CSRF on, the permissions of {@link AccessRules#PAGE_RULES}; a browser refused
+ *       a page gets a small HTML page saying why, anything else a problem document; the OpenAPI
+ *       description and the Swagger UI are public.
  * </ul>
  * The public paths ({@code ringback.security.public-paths}) need no login in either chain.
  */
@@ -86,11 +87,14 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageSecurity(HttpSecurity http, RingbackSecurityProperties properties, AuthenticationModes modes,
                                      ObjectMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(modes, json);
+        ProblemResponses problems = new ProblemResponses(modes, json).withPagesForBrowsers();
         http.authorizeHttpRequests(requests -> {
                     permitPublic(requests, properties.publicPaths());
                     requests.requestMatchers(matchers(AccessRules.OPEN_API_PATHS)).permitAll();
                     requests.requestMatchers(matchers(List.of("/error"))).permitAll();
+                    for (AccessRules.Rule rule : AccessRules.PAGE_RULES) {
+                        requests.requestMatchers(rule.matcher()).hasAuthority(rule.permission());
+                    }
                     requests.anyRequest().authenticated();
                 })
                 .formLogin(form -> form.permitAll())

@@ -75,9 +75,12 @@ class LoginFormTest extends RingbackIntegrationTest {
 
         assertThat(login.getStatusCode()).isEqualTo(HttpStatus.FOUND);
         assertThat(login.getHeaders().getLocation()).hasPath("/").hasNoQuery();
+        var home = get("/", cookie(login), MediaType.TEXT_HTML);
+        assertThat(home.getStatusCode()).isEqualTo(HttpStatus.FOUND);
+        assertThat(home.getHeaders().getLocation()).as("the root is the agent desktop").hasPath("/agent");
         var page = get("/agent", cookie(login), MediaType.TEXT_HTML);
-        assertThat(page.getStatusCode()).as("logged in: no login form, the page (not written yet)")
-                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(page.getStatusCode()).as("logged in: no login form, the page").isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("<span id=\"user-name\">agent1</span>").contains("Schedule a callback");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -41,9 +43,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Every endpoint for every demo user, and for nobody: allowed (any status but 401 and 403) or refused
- * (401 without a login, 403 naming the missing permission; an RFC 7807 problem either way). The
- * matrix is one line per endpoint, and an endpoint of the API without a line fails the build.
- * Requests are made so that an allowed one changes nothing: unknown ids, empty bodies.
+ * (401 without a login, 403 naming the missing permission; an RFC 7807 problem either way). The pages
+ * the same way, logged in with the login form (a session, CSRF tokens): refused without a login by a
+ * redirect to the form, without the permission by a 403 page naming it. The matrix is one line per
+ * endpoint, and an endpoint of the API or a page of the agent desktop without a line fails the build.
+ * Requests are made so that an allowed one changes nothing: unknown ids, empty bodies and forms.
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
 class PermissionMatrixTest extends RingbackIntegrationTest {
@@ -61,8 +65,9 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
         boolean allows(String user) {
             return switch (access) {
                 case PUBLIC -> true;
-                case LOGIN, PAGE -> !user.equals(ANONYMOUS);
-                case PERMISSION -> !user.equals(ANONYMOUS) && DEMO_USERS.get(user).contains(permission);
+                case LOGIN -> !user.equals(ANONYMOUS);
+                case PERMISSION, PAGE -> !user.equals(ANONYMOUS)
+                        && (permission == null || DEMO_USERS.get(user).contains(permission));
             };
         }
 
@@ -84,9 +89,9 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
         return new Endpoint(method, path, Access.PUBLIC, null);
     }
 
-    /** A page: without a login the browser is sent to the login form. */
-    static Endpoint page(String path) {
-        return new Endpoint(HttpMethod.GET, path, Access.PAGE, null);
+    /** A page (or a form it posts) that needs a permission (null: a login): without a login the browser is sent to the login form. */
+    static Endpoint page(String permission, HttpMethod method, String path) {
+        return new Endpoint(method, path, Access.PAGE, permission);
     }
 
     static final List<Endpoint> MATRIX = List.of(
@@ -119,7 +124,22 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
             open(HttpMethod.GET, "/swagger-ui.html"),
             open(HttpMethod.GET, "/swagger-ui/index.html"),
             open(HttpMethod.GET, "/login"),
-            page("/agent"));
+            page(null, HttpMethod.GET, "/"),
+            page(CALLBACKS_VIEW, HttpMethod.GET, "/agent"),
+            page(CALLBACKS_VIEW, HttpMethod.GET, "/agent/fragments/schedule"),
+            page(CALLBACKS_VIEW, HttpMethod.GET, "/agent/fragments/open-callbacks"),
+            page(CALLBACKS_VIEW, HttpMethod.GET, "/agent/fragments/window"),
+            page(CALLBACKS_CREATE, HttpMethod.POST, "/agent/scheduled-callbacks"),
+            page(CALLBACKS_EDIT, HttpMethod.GET, "/agent/scheduled-callbacks/{id}/edit"),
+            page(CALLBACKS_EDIT, HttpMethod.POST, "/agent/scheduled-callbacks/{id}"),
+            page(CALLBACKS_CANCEL, HttpMethod.POST, "/agent/scheduled-callbacks/{id}/cancel"));
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    /** A browser's session from the login form (anonymous: before logging in) and a CSRF token of it. */
+    record BrowserSession(String cookie, String csrfToken) {}
+
+    private static final Map<String, BrowserSession> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Autowired TestRestTemplate rest;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
@@ -151,6 +171,9 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
     }
 
     private ResponseEntity<Map> call(Endpoint endpoint, String user) {
+        if (endpoint.access() == Access.PAGE) {
+            return callPage(endpoint, user);
+        }
         HttpHeaders headers = new HttpHeaders();
         headers.setAccept(endpoint.access() == Access.PAGE ? List.of(MediaType.TEXT_HTML) : List.of(MediaType.ALL));
         Object body = null;
@@ -166,6 +189,61 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
             problem = readJson(response.getBody());
         }
         return new ResponseEntity<>(problem, response.getHeaders(), response.getStatusCode());
+    }
+
+    /** A page as a browser asks for it, in the user's session from the login form; a form posted with its CSRF token. */
+    private ResponseEntity<Map> callPage(Endpoint endpoint, String user) {
+        BrowserSession session = SESSIONS.computeIfAbsent(user, this::logInWithTheForm);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        headers.add(HttpHeaders.COOKIE, session.cookie());
+        Object body = null;
+        if (endpoint.method() == HttpMethod.POST) {
+            headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+            var fields = new org.springframework.util.LinkedMultiValueMap<String, String>();
+            fields.add("_csrf", session.csrfToken()); // an empty form: an allowed one is refused as invalid
+            body = fields;
+        }
+        String path = endpoint.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        var response = rest.withRedirects(Redirects.DONT_FOLLOW)
+                .exchange(path, endpoint.method(), new HttpEntity<>(body, headers), String.class);
+        Map page = response.getBody() == null ? Map.of() : Map.of("html", response.getBody());
+        return new ResponseEntity<>(page, response.getHeaders(), response.getStatusCode());
+    }
+
+    private BrowserSession logInWithTheForm(String user) {
+        TestRestTemplate browser = rest.withRedirects(Redirects.DONT_FOLLOW);
+        BrowserSession anonymous = loginForm(browser, null);
+        if (user.equals(ANONYMOUS)) {
+            return anonymous;
+        }
+        var fields = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        fields.add("username", user);
+        fields.add("password", "demo");
+        fields.add("_csrf", anonymous.csrfToken());
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.add(HttpHeaders.COOKIE, anonymous.cookie());
+        var login = browser.exchange("/login", HttpMethod.POST, new HttpEntity<>(fields, headers), String.class);
+        assertThat(login.getHeaders().getLocation()).as("%s logged in", user).hasNoQuery();
+        return loginForm(browser, sessionCookie(login)); // the session's new CSRF token
+    }
+
+    /** The login form in a session (a new one when null): its cookie and its CSRF token. */
+    private static BrowserSession loginForm(TestRestTemplate browser, String cookie) {
+        HttpHeaders headers = new HttpHeaders();
+        if (cookie != null) {
+            headers.add(HttpHeaders.COOKIE, cookie);
+        }
+        var form = browser.exchange("/login", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        Matcher token = CSRF.matcher(form.getBody());
+        assertThat(token.find()).as("the login form carries a CSRF token").isTrue();
+        return new BrowserSession(cookie != null ? cookie : sessionCookie(form), token.group(1));
+    }
+
+    private static String sessionCookie(ResponseEntity<?> response) {
+        return response.getHeaders().get(HttpHeaders.SET_COOKIE).stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow().split(";")[0];
     }
 
     private static Map readJson(byte[] json) {
@@ -184,12 +262,19 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
 
         if (endpoint.allows(user)) {
             assertThat(status).as("status of %s as %s", endpoint, user).isNotIn(401, 403);
-            if (endpoint.access() == Access.PUBLIC && response.getHeaders().getLocation() != null) {
+            if ((endpoint.access() == Access.PUBLIC || endpoint.access() == Access.PAGE)
+                    && response.getHeaders().getLocation() != null) {
                 assertThat(response.getHeaders().getLocation().getPath()).as("no login asked").isNotEqualTo("/login");
             }
-        } else if (endpoint.access() == Access.PAGE) {
+        } else if (endpoint.access() == Access.PAGE && user.equals(ANONYMOUS)) {
             assertThat(status).isEqualTo(302);
             assertThat(response.getHeaders().getLocation()).hasPath("/login");
+        } else if (endpoint.access() == Access.PAGE) {
+            assertThat(status).isEqualTo(403);
+            assertThat(response.getHeaders().getContentType()).as("a page for the browser")
+                    .hasToString("text/html;charset=UTF-8");
+            assertThat((String) response.getBody().get("html"))
+                    .contains("needs the permission " + endpoint.permission() + ", which " + user + " does not have");
         } else if (user.equals(ANONYMOUS)) {
             assertThat(status).isEqualTo(401);
             assertThat(response.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE)).contains("Basic realm=\"Ringback\"");
@@ -204,13 +289,13 @@ class PermissionMatrixTest extends RingbackIntegrationTest {
     }
 
     @Test
-    void everyEndpointOfTheApiHasALineInTheMatrix() {
+    void everyEndpointOfTheApiAndEveryPageOfTheAgentDesktopHasALineInTheMatrix() {
         List<String> inMatrix = MATRIX.stream().map(Endpoint::toString).toList();
         List<String> mapped = new ArrayList<>();
         mappings.getHandlerMethods().keySet().forEach(info -> {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
-                if (pattern.startsWith("/api/")) {
+                if (pattern.startsWith("/api/") || pattern.equals("/agent") || pattern.startsWith("/agent/")) {
                     (methods.isEmpty() ? Set.of(RequestMethod.values()) : methods)
                             .forEach(method -> mapped.add(method + " " + pattern));
                 }

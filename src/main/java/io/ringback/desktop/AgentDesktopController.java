@@ -96,12 +96,14 @@ class AgentDesktopController {
         ScheduledCallbackRow row = scheduled.find(id).orElseThrow(() -> notFound(id));
         AgentZone.Resolved zone = AgentZone.of(request);
         if (!scheduled.mayChange(row, actor())) {
+            boolean somebodyElses = row.changeableAt(scheduled.now()); // else: started or ended, for everybody
             fill(model, zone, null, CallbackForm.empty(zone.zone().getId(), "", null), null, Map.of(),
-                    "Callback " + row.protocol() + " cannot be changed by " + user.name() + ": "
-                            + (row.changeableAt(scheduled.now()) ? "it was scheduled by " + row.createdBy()
-                            + " (changing somebody else's needs " + Permissions.CALLBACKS_SUPERVISE + ")"
-                            : "its window has started or it has ended"), false);
-            return new ModelAndView("agent/desktop", model.asMap(), HttpStatus.CONFLICT);
+                    "Callback " + row.protocol() + " cannot be changed by " + user.name() + ": " + (somebodyElses
+                            ? "it was scheduled by " + row.createdBy() + " (changing somebody else's needs "
+                                    + Permissions.CALLBACKS_SUPERVISE + ")"
+                            : "its window has started or it has ended; from then on it can only be seen"), false);
+            return new ModelAndView("agent/desktop", model.asMap(),
+                    somebodyElses ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT);
         }
         fill(model, zone, null, CallbackForm.of(row), row, Map.of(), null, false);
         return new ModelAndView("agent/desktop", model.asMap(), HttpStatus.OK);

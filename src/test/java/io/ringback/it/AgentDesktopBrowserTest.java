@@ -240,6 +240,23 @@ class AgentDesktopBrowserTest extends RingbackIntegrationTest {
         assertThat(text(By.tagName("body"))).contains("needs the permission callbacks:edit, which viewer does not have");
     }
 
+    @Test
+    void anAgentWhoseSessionEndedIsSentToTheLoginFormAndBackNotShownItInsideThePage() {
+        logIn("agent1", "/agent");
+        waitFor(By.id("agent-zone"), BROWSER_ZONE);
+        browser.manage().deleteCookieNamed("JSESSIONID"); // as when the session times out
+
+        type(By.id("phoneNumber"), "11 98765 4321"); // the lookup of open callbacks asks the server
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/login"));
+        assertThat(browser.findElements(By.id("open-callbacks"))).as("the login form is the page").isEmpty();
+        browser.findElement(By.id("username")).sendKeys("agent1");
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/agent"));
+        waitFor(By.id("user-name"), "agent1");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String base() {

@@ -69,8 +69,8 @@ class AgentDesktopController {
 
     /** A scheduled callback in the list, with the actions this user may take on it. */
     record Row(UUID id, String protocol, String status, String recipientName, String numberMasked, String queue,
-               String customerWindow, String agentWindow, String note, String createdBy, boolean mine, boolean canEdit,
-               boolean canCancel) {}
+               String owner, String customerWindow, String agentWindow, String note, String createdBy, boolean mine,
+               boolean canEdit, boolean canCancel) {}
 
     /** An opening of the queue's schedule, in the schedule's zone and in the agent's. */
     record OpeningText(String inSchedule, String inAgentZone) {}
@@ -130,8 +130,7 @@ class AgentDesktopController {
     ModelAndView change(@PathVariable UUID id, @ModelAttribute CallbackForm form, HttpServletRequest request,
                         Model model, RedirectAttributes redirect) {
         ScheduledCallbackRow before = scheduled.find(id).orElseThrow(() -> notFound(id));
-        CallbackForm edited = new CallbackForm(form.phoneNumber(), form.recipientName(), form.windowStart(),
-                form.windowEnd(), form.timeZone(), form.queue(), form.reason(), null); // the protocol stays
+        CallbackForm edited = form.withoutInteraction(); // the protocol stays
         try {
             ScheduledCallbackRow row = scheduled.change(id, edited.toRequest(), actor());
             redirect.addFlashAttribute("notice", new Notice("Callback " + row.protocol() + " changed: "
@@ -301,10 +300,17 @@ class AgentDesktopController {
                     ScheduledWindow w = row.window();
                     boolean changeable = scheduled.mayChange(row, actor);
                     return new Row(row.id(), row.protocol(), row.status().name(), row.recipientName(),
-                            phones.mask(row.phoneNumber()), row.queue(), Times.span(w.start(), w.end(), w.zone()),
+                            phones.mask(row.phoneNumber()), row.queue(), owner(row),
+                            Times.span(w.start(), w.end(), w.zone()),
                             Times.span(w.start(), w.end(), zone.zone()), WindowView.of(w).note(), row.createdBy(),
                             row.createdBy().equals(actor.name()), mayEdit && changeable, mayCancel && changeable);
                 }).toList();
+    }
+
+    /** A sticky callback's owner, for the list: {@code agent ana.souza} or {@code group vip}; null without one. */
+    private static String owner(ScheduledCallbackRow row) {
+        return row.ownerAgent() != null ? "agent " + row.ownerAgent()
+                : row.ownerGroup() != null ? "group " + row.ownerGroup() : null;
     }
 
     private String openWhen(Callback c, AgentZone.Resolved zone) {

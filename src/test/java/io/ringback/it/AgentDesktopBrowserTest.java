@@ -179,7 +179,7 @@ class AgentDesktopBrowserTest extends RingbackIntegrationTest {
     @Test
     void anAgentChangesAndCancelsTheirOwnCallbackButIsOfferedNothingOnSomebodyElses() {
         LocalDateTime start = inSaoPaulo(Duration.ofHours(2));
-        UUID mine = created("agent1", newNumber(), "Bruno Lima", start, start.plusHours(1));
+        UUID mine = created("agent1", newNumber(), "Bruno Lima", start, start.plusHours(1), "me"); // sticky: agent1 owns it
         UUID theirs = created("agent2", newNumber(), "Carla Dias", start, start.plusHours(1));
 
         logIn("agent1", "/agent");
@@ -196,6 +196,7 @@ class AgentDesktopBrowserTest extends RingbackIntegrationTest {
         waitFor(By.cssSelector("#schedule-a-callback h2"), "Change the callback");
         assertThat(browser.findElement(By.id("recipientName")).getDomProperty("value")).isEqualTo("Bruno Lima");
         assertThat(browser.findElement(By.id("windowStart")).getDomProperty("value")).isEqualTo(LOCAL.format(start));
+        assertThat(text(By.id("owner"))).contains("agent agent1").contains("stays");
         LocalDateTime later = start.plusHours(3);
         setWindow(later, later.plusMinutes(90));
         browser.findElement(By.id("submit")).click();
@@ -205,6 +206,7 @@ class AgentDesktopBrowserTest extends RingbackIntegrationTest {
         assertThat(changed.window().startLocal()).isEqualTo(later);
         assertThat(changed.window().endLocal()).isEqualTo(later.plusMinutes(90));
         assertThat(changed.recipientName()).isEqualTo("Bruno Lima");
+        assertThat(changed.ownerAgent()).as("the owner is carried through the edit").isEqualTo("agent1");
         assertThat(rowOf(mine).findElement(By.className("customer-window")).getText())
                 .contains(span(later, later.plusMinutes(90), SAO_PAULO));
 
@@ -312,9 +314,17 @@ class AgentDesktopBrowserTest extends RingbackIntegrationTest {
     }
 
     /** A callback scheduled through the API, as another user would have. */
-    @SuppressWarnings("rawtypes")
     private UUID created(String user, String number, String name, LocalDateTime start, LocalDateTime end) {
+        return created(user, number, name, start, end, null);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private UUID created(String user, String number, String name, LocalDateTime start, LocalDateTime end,
+                         String ownerAgent) {
         Map<String, Object> body = new HashMap<>();
+        if (ownerAgent != null) {
+            body.put("ownerAgent", ownerAgent);
+        }
         body.put("phoneNumber", number);
         body.put("recipientName", name);
         body.put("windowStart", LOCAL.format(start));

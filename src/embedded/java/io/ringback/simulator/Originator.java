@@ -1,5 +1,6 @@
 package io.ringback.simulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,9 +48,13 @@ final class Originator {
     private final Duration answerDelay;
     private final Duration messageDuration;
     private final List<OriginateRecord> received = new CopyOnWriteArrayList<>();
+    private final Calls calls;
+    private final Clock clock;
 
     Originator(SimulatorConfig config, BehaviourBook behaviours, QueueEngine queues, ChannelFactory channels,
-            EventSink events, Timeline timeline) {
+            EventSink events, Timeline timeline, Calls calls, Clock clock) {
+        this.calls = calls;
+        this.clock = clock;
         this.behaviours = behaviours;
         this.queues = queues;
         this.channels = channels;
@@ -68,6 +73,7 @@ final class Originator {
     void originate(OriginateRequest request, Consumer<AmiMessage> syncReply) {
         OriginateRecord record = request.record();
         received.add(record);
+        calls.originated(record);
         CustomerBehaviour behaviour = behaviours.next(record.dialedNumber());
         log.info("Originate {} dials {}: the customer will {}", record.actionId(), mask(record.dialedNumber()),
                 behaviour);
@@ -124,8 +130,10 @@ final class Originator {
                     () -> queues.dialAgent(QueueCaller.callback(dialing, true), agent, name, agentRingTime())));
             return;
         }
-        queue.ifPresent(name -> timeline.after(messageDuration,
-                () -> queues.joinQueue(QueueCaller.callback(inQueue, membersAnswer), name)));
+        queue.ifPresentOrElse(name -> timeline.after(messageDuration,
+                () -> queues.joinQueue(QueueCaller.callback(inQueue, membersAnswer), name)),
+                () -> log.warn("Answered call {} has no queue to join (no {} variable, no queue configured)",
+                        call.one().uniqueId(), QUEUE_VARIABLE));
     }
 
     /** The customer hangs up: HangupRequest of the caller channel, Hangup of both halves (cause 16). */
@@ -135,6 +143,7 @@ final class Originator {
             events.publish(AmiEvents.hangupRequest(one, HangupCause.NORMAL_CLEARING));
             call.second().ifPresent(two -> events.publish(AmiEvents.hangup(two, HangupCause.NORMAL_CLEARING)));
             events.publish(AmiEvents.hangup(one, HangupCause.NORMAL_CLEARING));
+            calls.ended(one.uniqueId(), clock.instant(), "hung up during the message");
         });
     }
 
@@ -150,6 +159,7 @@ final class Originator {
                     call.ifPresent(halves -> events.publish(step.event(halves)));
                 }
             }
+            calls.ended(request.record().channelId(), clock.instant(), "not answered: " + failure);
         });
     }
 

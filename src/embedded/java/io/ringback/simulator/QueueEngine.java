@@ -29,7 +29,7 @@ final class QueueEngine {
 
     /** A caller connected to a member, until AgentComplete. */
     private record ActiveCall(CallQueue queue, QueueMember member, QueueCaller caller, ChannelPair agent,
-            long holdSeconds, Instant connectedAt) {
+            long holdSeconds, int originalPosition, Instant connectedAt) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,9 +40,11 @@ final class QueueEngine {
     private final Duration talkTime;
     private final Duration leaveQueueAfter;
     private final Clock clock;
+    private final QueueLog queueLog;
+    private final Calls calls;
 
     QueueEngine(SimulatorConfig config, long loginTime, ChannelFactory channels, EventSink events,
-            Timeline timeline, Clock clock) {
+            Timeline timeline, Clock clock, QueueLog queueLog, Calls calls) {
         this.registry = new QueueRegistry(config.queues(), loginTime);
         this.channels = channels;
         this.events = events;
@@ -50,6 +52,8 @@ final class QueueEngine {
         this.talkTime = config.talkTime();
         this.leaveQueueAfter = config.leaveQueueAfter();
         this.clock = clock;
+        this.queueLog = queueLog;
+        this.calls = calls;
     }
 
     /**
@@ -83,6 +87,10 @@ final class QueueEngine {
             rungMember.ifPresent(member -> events.publish(AmiEvents.queueMemberStatus(member.snapshot())));
             events.publish(AmiEvents.hangup(channel, HangupCause.NOT_DEFINED));
             queue.abandoned(holdSeconds);
+            Instant now = clock.instant();
+            queueLog.write(enterQueue(now.minusSeconds(holdSeconds), channel, queueName, position));
+            queueLog.write(QueueLogEntry.of(now, channel.uniqueId(), queueName, QueueLogEntry.NO_AGENT,
+                    QueueLogEntry.ABANDON, position, position, holdSeconds));
             return channel.uniqueId();
         });
     }
@@ -103,6 +111,7 @@ final class QueueEngine {
             Channel channel = channels.inboundCaller(queueName, caller).two();
             int position = queue.waiting().size() + 1;
             events.publish(AmiEvents.queueCallerJoin(channel, queueName, position, position));
+            queueLog.write(enterQueue(clock.instant(), channel, queueName, position));
             connect(queue, QueueCaller.inbound(channel), member, position, 0);
             return channel.uniqueId();
         });
@@ -119,11 +128,13 @@ final class QueueEngine {
             if (found.isEmpty()) {
                 log.warn("Call {} asked for unknown queue {}; it is not queued", caller.channel().uniqueId(),
                         queueName);
+                calls.ended(caller.channel().uniqueId(), clock.instant(), "no such queue " + queueName);
                 return;
             }
             CallQueue queue = found.get();
             int position = queue.waiting().size() + 1;
             events.publish(AmiEvents.queueCallerJoin(caller.channel(), queue.name(), position, position));
+            queueLog.write(enterQueue(clock.instant(), caller.channel(), queue.name(), position));
             if (caller.membersAnswer()) {
                 queue.waiting().addLast(new CallQueue.WaitingCaller(caller, clock.instant(), position, null));
                 connectWaitingCallers(queue);
@@ -291,10 +302,12 @@ final class QueueEngine {
         events.publish(AmiEvents.queueCallerLeave(caller.channel(), queue.name(), position, queue.waiting().size()));
         ChannelPair answeredAgent = agent.withStates(ChannelState.UP, ChannelState.UP);
         events.publish(AmiEvents.agentConnect(caller.channel(), answeredAgent.one(), member, holdSeconds, 0));
+        queueLog.write(QueueLogEntry.of(clock.instant(), caller.channel().uniqueId(), queue.name(), member.name(),
+                QueueLogEntry.CONNECT, holdSeconds, answeredAgent.one().uniqueId(), 0));
         queue.connected(member, holdSeconds);
         member.device().callStarted();
         publishDeviceStatus(member.device());
-        ActiveCall call = new ActiveCall(queue, member, caller, answeredAgent, holdSeconds, clock.instant());
+        ActiveCall call = new ActiveCall(queue, member, caller, answeredAgent, holdSeconds, position, clock.instant());
         timeline.after(talkTime, () -> complete(call));
     }
 
@@ -337,6 +350,12 @@ final class QueueEngine {
             }
             call.member().callCompleted(clock.instant().getEpochSecond());
             call.queue().completed(call.holdSeconds(), talkSeconds);
+            queueLog.write(QueueLogEntry.of(clock.instant(), caller.uniqueId(), call.queue().name(),
+                    call.member().name(), QueueLogEntry.COMPLETECALLER, call.holdSeconds(), talkSeconds,
+                    call.originalPosition()));
+            if (call.caller().isCallback()) {
+                calls.ended(caller.uniqueId(), clock.instant(), "completed with " + call.member().name());
+            }
             AgentDevice device = call.member().device();
             device.callEnded();
             publishDeviceStatus(device);
@@ -375,7 +394,17 @@ final class QueueEngine {
             events.publish(AmiEvents.queueCallerLeave(caller, queue.name(), position, queue.waiting().size()));
             events.publish(AmiEvents.hangup(caller, HangupCause.NORMAL_CLEARING));
             queue.abandoned(holdSeconds);
+            queueLog.write(QueueLogEntry.of(clock.instant(), caller.uniqueId(), queue.name(), QueueLogEntry.NO_AGENT,
+                    QueueLogEntry.ABANDON, position, waiting.originalPosition(), holdSeconds));
+            calls.ended(caller.uniqueId(), clock.instant(), "left queue " + queue.name());
         });
+    }
+
+    /** ENTERQUEUE: url (none), the caller id number (empty when unknown, as Asterisk logs it), the position. */
+    private static QueueLogEntry enterQueue(Instant at, Channel channel, String queueName, int position) {
+        String number = CallerId.UNKNOWN.equals(channel.callerId().number()) ? "" : channel.callerId().number();
+        return QueueLogEntry.of(at, channel.uniqueId(), queueName, QueueLogEntry.NO_AGENT, QueueLogEntry.ENTERQUEUE,
+                "", number, position);
     }
 
     private void publishDeviceStatus(AgentDevice device) {

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A simulated Asterisk: an AMI server speaking the real protocol over TCP, faithful to the Asterisk
@@ -39,6 +41,8 @@ public final class SimulatedAsterisk implements AutoCloseable {
     private final QueueEngine queues;
     private final Originator originator;
     private final AmiActions actions;
+    private final QueueLog queueLog = new QueueLog();
+    private final Calls calls = new Calls();
     private final Object lifecycle = new Object();
     private boolean started;
     private volatile boolean closed;
@@ -55,8 +59,10 @@ public final class SimulatedAsterisk implements AutoCloseable {
         this.server = new AmiServer(outboxCapacity);
         ChannelFactory channels = new ChannelFactory(clock, config.channelVariables());
         this.behaviours = new BehaviourBook(config.defaultBehaviour());
-        this.queues = new QueueEngine(config, bootTime.getEpochSecond(), channels, server::broadcast, timeline, clock);
-        this.originator = new Originator(config, behaviours, queues, channels, server::broadcast, timeline);
+        this.queues = new QueueEngine(config, bootTime.getEpochSecond(), channels, server::broadcast, timeline, clock,
+                queueLog, calls);
+        this.originator = new Originator(config, behaviours, queues, channels, server::broadcast, timeline, calls,
+                clock);
         this.actions = new AmiActions(config, queues, originator, clock, bootTime);
     }
 
@@ -217,6 +223,40 @@ public final class SimulatedAsterisk implements AutoCloseable {
      */
     public void setOriginateResponses(boolean answered) {
         actions.answerOriginates(answered);
+    }
+
+    /**
+     * Every row written to the queue_log so far, in order. Asterisk writes it whether or not AMI is up,
+     * so the rows of a {@linkplain #suspend() suspended} manager interface's outage are here too.
+     */
+    public List<QueueLogEntry> queueLog() {
+        return queueLog.entries();
+    }
+
+    /**
+     * Hands every queue_log row from now on also to {@code sink}, such as a {@link JdbcQueueLog} (the
+     * realtime {@code queue_log} table of {@code res_config_pgsql}). The sink must not block.
+     */
+    public void addQueueLogSink(Consumer<QueueLogEntry> sink) {
+        queueLog.addSink(Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** Tells {@code journal} of every Originate received from now on and of the end of its call. */
+    public void addCallJournal(CallJournal journal) {
+        calls.addJournal(Objects.requireNonNull(journal, "journal"));
+    }
+
+    /**
+     * Whether the call of the Originate with this {@code ChannelId} is still live: ringing, answered,
+     * hearing the message, in the queue or talking to an agent.
+     */
+    public boolean isCallLive(String channelId) {
+        return calls.isLive(channelId);
+    }
+
+    /** When the call of the Originate with this {@code ChannelId} ended, if it did. */
+    public Optional<Instant> callEnd(String channelId) {
+        return calls.endOf(channelId);
     }
 
     /** Every Originate received, in order. */

@@ -2,6 +2,7 @@ package io.ringback.embedded;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.ringback.simulator.JdbcQueueLog;
 import io.ringback.simulator.SimulatedAsterisk;
 import io.ringback.simulator.SimulatorConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -32,7 +33,9 @@ import org.springframework.core.env.MapPropertySource;
  * <ul>
  *   <li>Zeebe: no {@code camunda.client.grpc-address} → the in-memory engine of zeebe-process-test;
  *   <li>PostgreSQL: no {@code spring.datasource.url} → an embedded PostgreSQL (data discarded on stop);
- *   <li>Asterisk: no {@code ringback.ami.host} → the simulated Asterisk, with demo traffic.
+ *   <li>Asterisk: no {@code ringback.ami.host} → the simulated Asterisk, with demo traffic; with the
+ *       embedded PostgreSQL it writes its realtime {@code queue_log} into the database {@code asterisk}
+ *       there, which {@code ringback.queue-log.url} points at.
  * </ul>
  * The started parts are registered as beans ({@code embeddedZeebeEngine}, {@code embeddedPostgres},
  * {@code simulatedAsterisk}) and stopped after every other bean when the context closes. The demo
@@ -45,6 +48,8 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     static final String PROPERTY_SOURCE = "ringbackEmbeddedInfrastructure";
+    /** The database of the simulated Asterisk's realtime queue_log, beside the orchestrator's own. */
+    static final String QUEUE_LOG_DATABASE = "asterisk";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -55,8 +60,9 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         var beans = (DefaultListableBeanFactory) context.getBeanFactory();
         Map<String, Object> props = new LinkedHashMap<>();
 
+        EmbeddedPostgres postgres = null;
         if (wanted(env, "ringback.embedded.postgres.enabled", "spring.datasource.url")) {
-            EmbeddedPostgres postgres = startPostgres(port(env, "ringback.embedded.postgres.port", 0));
+            postgres = startPostgres(port(env, "ringback.embedded.postgres.port", 0));
             props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
             props.put("spring.datasource.username", "postgres");
             props.put("spring.datasource.password", "postgres");
@@ -88,6 +94,16 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
                             Duration.ofSeconds(9)))
                     .withChannelVariables("CB_CALLBACK_ID", "CB_ATTEMPT");
             SimulatedAsterisk asterisk = new SimulatedAsterisk(config);
+            if (postgres != null && !env.containsProperty("ringback.queue-log.url")) {
+                // Asterisk's realtime queue_log (res_config_pgsql) in a database of its own: abandons missed
+                // while AMI is down are recovered from it (io.ringback.queuelog)
+                JdbcQueueLog queueLog = queueLogIn(postgres);
+                asterisk.addQueueLogSink(queueLog);
+                register(beans, "simulatedQueueLog", queueLog, queueLog::close);
+                props.put("ringback.queue-log.url", postgres.getJdbcUrl("postgres", QUEUE_LOG_DATABASE));
+                props.put("ringback.queue-log.username", "postgres");
+                props.put("ringback.queue-log.password", "postgres");
+            }
             asterisk.start();
             props.put("ringback.ami.host", "127.0.0.1");
             props.put("ringback.ami.port", String.valueOf(asterisk.port()));
@@ -138,6 +154,24 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             return probe.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** The simulated Asterisk's queue_log: table {@code queue_log} of database {@value #QUEUE_LOG_DATABASE}. */
+    static JdbcQueueLog queueLogIn(EmbeddedPostgres postgres) {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            try (var exists = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + QUEUE_LOG_DATABASE + "'")) {
+                if (!exists.next()) {
+                    statement.execute("create database " + QUEUE_LOG_DATABASE);
+                }
+            }
+            var database = postgres.getDatabase("postgres", QUEUE_LOG_DATABASE);
+            JdbcQueueLog.createTable(database, "queue_log");
+            return new JdbcQueueLog(database, "queue_log");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("The simulated Asterisk's queue_log could not be created", e);
         }
     }
 

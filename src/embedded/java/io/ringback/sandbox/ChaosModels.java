@@ -1,13 +1,6 @@
 package io.ringback.sandbox;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.DeployResourceCommandStep1;
-import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The models of a run: every shipped BPMN and DMN, with the two settings decisions extended by a first
@@ -24,37 +17,10 @@ final class ChaosModels {
     private ChaosModels() {}
 
     static void deploy(CamundaClient client, Settings settings) {
-        try {
-            var resolver = new PathMatchingResourcePatternResolver();
-            DeployResourceCommandStep1 deploy = client.newDeployResourceCommand();
-            DeployResourceCommandStep2 command = null;
-            for (String pattern : new String[] {"classpath*:/bpmn/*.bpmn", "classpath*:/dmn/*.dmn"}) {
-                for (Resource resource : resolver.getResources(pattern)) {
-                    String name = resource.getFilename();
-                    String xml = resource.getContentAsString(StandardCharsets.UTF_8);
-                    xml = switch (name) {
-                        case "abandoned-call-rules.dmn" -> withFirstRule(xml, abandonRule(settings));
-                        case "dial-policy.dmn" -> withFirstRule(xml, dialRule(settings));
-                        default -> xml;
-                    };
-                    command = (command == null ? deploy : command).addResourceString(xml, StandardCharsets.UTF_8, name);
-                }
-            }
-            if (command == null) {
-                throw new IllegalStateException("no models on the class path (bpmn/, dmn/)");
-            }
-            command.send().join();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Reading the models failed", e);
-        }
-    }
-
-    private static String withFirstRule(String xml, String rule) {
-        int at = xml.indexOf("<rule ");
-        if (at < 0) {
-            throw new IllegalStateException("a decision table without rules");
-        }
-        return xml.substring(0, at) + rule + "\n      " + xml.substring(at);
+        Models.shipped()
+                .withFirstRules("abandoned-call-rules.dmn", abandonRule(settings))
+                .withFirstRules("dial-policy.dmn", dialRule(settings))
+                .deploy(client);
     }
 
     private static String abandonRule(Settings s) {

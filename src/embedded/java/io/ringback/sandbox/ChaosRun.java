@@ -103,7 +103,7 @@ public final class ChaosRun {
         Files.createDirectories(plan.directory());
         SandboxOptions options = SandboxOptions.defaults()
                 .withDataDirectory(plan.directory().resolve("sandbox"))
-                .withPorts(OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), -1)
+                .withPorts(OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), 0)
                 .withQueues(Map.of(QUEUES.get(0), plan.agentsPerQueue(), QUEUES.get(1), plan.agentsPerQueue()))
                 .withTimings(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(1500),
                         Duration.ofMillis(300), Duration.ofMillis(1500));
@@ -153,9 +153,7 @@ public final class ChaosRun {
     }
 
     private void deployModels(Sandbox sandbox) {
-        String address = "http://" + sandbox.engine().getGatewayAddress();
-        try (CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(address))
-                .restAddress(URI.create(address)).preferRestOverGrpc(false).build()) {
+        try (CamundaClient client = Models.client(sandbox)) {
             ChaosModels.deploy(client, plan.settings());
         }
     }

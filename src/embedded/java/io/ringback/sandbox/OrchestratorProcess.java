@@ -45,6 +45,23 @@ public final class OrchestratorProcess {
      * @param jvmOptions e.g. {@code -Xmx512m}
      */
     public OrchestratorProcess(String name, Path directory, Map<String, String> properties, List<String> jvmOptions) {
+        this(name, directory, properties, jvmOptions, productionClassPath());
+    }
+
+    /**
+     * The embedded mode as {@code mvn spring-boot:run} starts it: profile {@code embedded}, the test class
+     * path (src/embedded, the in-memory engine, PostgreSQL binaries, the simulated Asterisk).
+     */
+    public static OrchestratorProcess embeddedMode(String name, Path directory, Map<String, String> properties,
+                                                   List<String> jvmOptions) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("spring.profiles.active", "embedded");
+        all.putAll(properties);
+        return new OrchestratorProcess(name, directory, all, jvmOptions, System.getProperty("java.class.path"));
+    }
+
+    private OrchestratorProcess(String name, Path directory, Map<String, String> properties, List<String> jvmOptions,
+                                String classPath) {
         this.name = name;
         this.httpPort = freePort();
         this.logFile = directory.resolve("orchestrator-" + name + ".log");
@@ -54,7 +71,7 @@ public final class OrchestratorProcess {
         cmd.add(javaExecutable());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(productionClassPath());
+        cmd.add(classPath);
         cmd.add("io.ringback.RingbackApplication");
         all.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         this.command = List.copyOf(cmd);
@@ -150,6 +167,15 @@ public final class OrchestratorProcess {
         }
     }
 
+    /** The process id, while it runs. */
+    public long pid() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException(name + " never started");
+        }
+        return p.pid();
+    }
+
     public Path logFile() {
         return logFile;
     }
@@ -171,7 +197,7 @@ public final class OrchestratorProcess {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the simulated Asterisk (AMI on {@code amiPort}), writing its realtime {@code queue_log} to
  *       {@code asterisk.queue_log} and every Originate it receives (time, ActionID, number, when its call
  *       ended) to {@code asterisk.sim_originate}, where a checker reads them;
- *   <li>a small HTTP control interface to drive the PBX ({@link SandboxControl}).
+ *   <li>a small HTTP control interface to drive the PBX ({@link SandboxControl}), which also answers
+ *       the one REST call of the orchestration cluster the orchestrator makes (a deployed decision's XML).
  * </ul>
  * It writes the orchestrator's properties to {@code <data>/orchestrator.properties}. The engine keeps
  * its state in memory only: stop the orchestrator, not the sandbox (docs/sandbox.md).
@@ -83,14 +84,12 @@ public final class Sandbox implements AutoCloseable {
             asterisk.addCallJournal(callJournal);
             asterisk.start();
 
-            if (options.controlPort() >= 0) {
-                control = new SandboxControl(asterisk, options.controlPort()).start();
-            }
+            control = new SandboxControl(asterisk, engine, Math.max(0, options.controlPort())).start();
             Path properties = options.dataDirectory().resolve("orchestrator.properties");
             Files.writeString(properties, propertiesFile());
             log.info("Sandbox up: Zeebe gRPC {}, PostgreSQL {}, AMI {}, control {}; orchestrator properties in {}",
                     engine.getGatewayAddress(), postgres.getPort(), asterisk.port(),
-                    control == null ? "-" : "http://127.0.0.1:" + control.port(), properties.toAbsolutePath());
+                    "http://127.0.0.1:" + control.port(), properties.toAbsolutePath());
             return this;
         } catch (IOException e) {
             close();
@@ -106,7 +105,8 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>();
         String zeebe = "http://" + engine.getGatewayAddress();
         p.put("camunda.client.grpc-address", zeebe);
-        p.put("camunda.client.rest-address", zeebe);
+        // the in-memory engine has no REST API; the control interface answers the one call the orchestrator makes
+        p.put("camunda.client.rest-address", "http://127.0.0.1:" + control.port());
         p.put("camunda.client.prefer-rest-over-grpc", "false");
         p.put("camunda.client.auth.method", "none");
         p.put("spring.datasource.url", jdbcUrl(SandboxOptions.ORCHESTRATOR_DATABASE));

@@ -2,6 +2,10 @@ package io.ringback.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.value.deployment.DecisionRequirementsRecordValue;
 import io.ringback.simulator.CustomerBehaviour;
 import io.ringback.simulator.OriginateRecord;
 import io.ringback.simulator.SimulatedAsterisk;
@@ -14,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
+import java.util.stream.StreamSupport;
 
 /**
  * Drives the sandbox's simulated PBX over HTTP on the loopback interface (plain text answers):
@@ -27,14 +33,19 @@ import java.util.concurrent.Executors;
  * curl          localhost:8099/originates                   # every Originate: time, ActionID, number, live or ended
  * curl          localhost:8099/                             # sessions, outage, counts
  * </pre>
+ *
+ * It also answers {@code GET /v2/decision-requirements/{key}/xml} as the orchestration cluster's REST API
+ * does, so that the orchestrator's {@code camunda.client.rest-address} can point here.
  */
 final class SandboxControl implements AutoCloseable {
 
     private final SimulatedAsterisk asterisk;
+    private final ZeebeTestEngine engine;
     private final HttpServer server;
 
-    SandboxControl(SimulatedAsterisk asterisk, int port) {
+    SandboxControl(SimulatedAsterisk asterisk, ZeebeTestEngine engine, int port) {
         this.asterisk = asterisk;
+        this.engine = engine;
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -42,6 +53,41 @@ final class SandboxControl implements AutoCloseable {
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
+        server.createContext("/v2/decision-requirements/", this::decisionXml);
+    }
+
+    /**
+     * The one call of the orchestration cluster's REST API the orchestrator makes
+     * ({@code GET /v2/decision-requirements/{key}/xml}: the time-condition planner reads the deployed
+     * decision), answered from the in-memory engine's record stream, which has no REST API of its own.
+     */
+    private void decisionXml(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        byte[] body;
+        int status = 200;
+        try {
+            if (parts.length != 5 || !parts[4].equals("xml")) {
+                throw new NoSuchElementException("not a decision requirements XML request");
+            }
+            long key = Long.parseLong(parts[3]);
+            body = StreamSupport.stream(RecordStream.of(engine.getRecordStreamSource()).records().spliterator(), false)
+                    .filter(r -> r.getValueType() == ValueType.DECISION_REQUIREMENTS)
+                    .map(r -> (DecisionRequirementsRecordValue) r.getValue())
+                    .filter(v -> v.getDecisionRequirementsKey() == key)
+                    .map(DecisionRequirementsRecordValue::getResource)
+                    .findFirst()
+                    .orElseThrow(() -> new NoSuchElementException("no decision requirements " + key));
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        } catch (RuntimeException e) {
+            status = 404;
+            body = ("{\"title\":\"NOT_FOUND\",\"status\":404,\"detail\":\"" + e.getMessage() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     SandboxControl start() {

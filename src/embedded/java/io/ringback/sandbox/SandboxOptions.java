@@ -16,7 +16,7 @@ import java.util.Map;
  * @param zeebePort      gRPC port of the in-memory engine
  * @param postgresPort   port of PostgreSQL
  * @param amiPort        AMI port of the simulated Asterisk
- * @param controlPort    HTTP port of the control interface ({@link SandboxControl}); -1: none
+ * @param controlPort    HTTP port of the control interface ({@link SandboxControl}); 0: any free port
  * @param simulator      queues, customers' timings; its port is {@code amiPort}
  */
 public record SandboxOptions(Path dataDirectory, int zeebePort, int postgresPort, int amiPort, int controlPort,

@@ -16,7 +16,7 @@ class SandboxTest {
 
     private static SandboxOptions options(Path directory) {
         return SandboxOptions.defaults().withDataDirectory(directory)
-                .withPorts(OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), -1);
+                .withPorts(OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), OrchestratorProcess.freePort(), 0);
     }
 
     @Test

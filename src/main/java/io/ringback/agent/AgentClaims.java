@@ -26,6 +26,9 @@ public class AgentClaims {
 
     private static final Logger log = LoggerFactory.getLogger(AgentClaims.class);
 
+    /** The shortest wait for an agent's idle time: the model's timer needs a positive duration. */
+    private static final Duration MIN_WAIT = Duration.ofMillis(10);
+
     private final AgentRegistry registry;
     private final AgentClaimRepository claims;
     private final AgentProperties properties;
@@ -42,12 +45,18 @@ public class AgentClaims {
      * The answer of one availability check.
      *
      * @param claimed an agent is reserved for this callback: dial
-     * @param waitSeconds when not claimed but an agent is free: seconds until it has been idle long enough
+     * @param idleWait when not claimed but an agent is free: how long until it has been idle long enough, to
+     *     the millisecond (zero otherwise)
      * @param agentName the claimed agent's name (for display)
      */
-    public record Result(boolean claimed, long waitSeconds, String agentInterface, String agentName) {
+    public record Result(boolean claimed, Duration idleWait, String agentInterface, String agentName) {
         static Result none() {
-            return new Result(false, 0, null, null);
+            return new Result(false, Duration.ZERO, null, null);
+        }
+
+        /** {@link #idleWait} in whole seconds, rounded up. */
+        public long waitSeconds() {
+            return (idleWait.toMillis() + 999) / 1000;
         }
     }
 
@@ -89,30 +98,33 @@ public class AgentClaims {
         if (held.isPresent()) { // a redelivered job: keep the claim made the first time
             String name = available.stream().filter(m -> m.memberInterface().equals(held.get()))
                     .map(QueueMember::name).findFirst().orElse(held.get());
-            return new Result(true, 0, held.get(), name);
+            return new Result(true, Duration.ZERO, held.get(), name);
         }
         Set<String> claimed = claims.liveClaims(now);
         List<QueueMember> free = available.stream().filter(m -> !claimed.contains(m.memberInterface())).toList();
+        // to the millisecond: an agent idle 1.9 s of 2 s waits 0.1 s more, not a whole second
+        Duration minIdle = Duration.ofSeconds(minIdleSeconds);
         List<QueueMember> idleEnough = free.stream()
-                .filter(m -> Duration.between(m.idleSince(), now).toSeconds() >= minIdleSeconds).toList();
+                .filter(m -> Duration.between(m.idleSince(), now).compareTo(minIdle) >= 0).toList();
         if (idleEnough.size() > waitingAhead) {
             for (QueueMember member : idleEnough) {
                 if (claims.tryClaim(member.memberInterface(), queue, target.targetKey(), callbackId, now,
                         now.plus(properties.claimTtl()))) {
                     log.info("Callback {} claimed agent {} for {} (idle {} s)", callbackId, member.name(),
                             target.targetKey(), Duration.between(member.idleSince(), now).toSeconds());
-                    return new Result(true, 0, member.memberInterface(), member.name());
+                    return new Result(true, Duration.ZERO, member.memberInterface(), member.name());
                 }
             }
         }
         if (idleEnough.isEmpty()) {
-            long shortestWait = free.stream()
-                    .mapToLong(m -> minIdleSeconds - Duration.between(m.idleSince(), now).toSeconds())
-                    .min().orElse(Long.MAX_VALUE);
-            if (shortestWait != Long.MAX_VALUE) {
-                log.debug("Callback {}: an agent for {} is free but idle for less than {} s; waiting {} s",
-                        callbackId, target.targetKey(), minIdleSeconds, shortestWait);
-                return new Result(false, Math.max(shortestWait, 1), null, null);
+            var shortestWait = free.stream()
+                    .map(m -> minIdle.minus(Duration.between(m.idleSince(), now)))
+                    .min(Duration::compareTo);
+            if (shortestWait.isPresent()) {
+                Duration wait = shortestWait.get().compareTo(MIN_WAIT) < 0 ? MIN_WAIT : shortestWait.get();
+                log.debug("Callback {}: an agent for {} is free but idle for less than {} s; waiting {} ms",
+                        callbackId, target.targetKey(), minIdleSeconds, wait.toMillis());
+                return new Result(false, wait, null, null);
             }
         }
         log.info("Callback {} waits: no available agent for {}{}", callbackId, target.targetKey(),

@@ -16,6 +16,7 @@ import io.ringback.process.DialPolicy;
 import io.ringback.directory.AgentDirectory;
 import io.ringback.support.CallbackLogContext;
 import io.ringback.telephony.AmiConnection;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,8 @@ public class ClaimAgentWorker {
                 expiries.takenBy(id, takenBy, now);
             }
             vars.put("agentClaimed", result.claimed());
-            vars.put("agentWaitSeconds", result.waitSeconds());
+            // seconds to the millisecond (1.234): the model's timer is PT<agentWaitSeconds>S
+            vars.put("agentWaitSeconds", BigDecimal.valueOf(result.idleWait().toMillis(), 3));
             vars.put("claimedAgent", result.agentName());
             return vars;
         }

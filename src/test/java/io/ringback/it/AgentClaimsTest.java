@@ -7,6 +7,7 @@ import io.ringback.agent.AgentClaims;
 import io.ringback.agent.AgentClaims.Eligible;
 import io.ringback.agent.AgentRegistry;
 import io.ringback.telephony.MemberReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -82,6 +83,22 @@ class AgentClaimsTest extends RingbackIntegrationTest {
 
         assertThat(result.claimed()).isFalse();
         assertThat(result.waitSeconds()).isBetween(19L, 20L);
+    }
+
+    @Test
+    void anAgentSeenBecomingFreeIsClaimedOnceIdleLongEnoughToTheMillisecond() throws InterruptedException {
+        String agent = "Local/" + UUID.randomUUID() + "@agents";
+        registry.report(new MemberReport(queue, agent, "Just free", 2, false, true, 0L, 0L, 0L));
+        registry.report(new MemberReport(queue, agent, "Just free", 1, false, false, null, null, null));
+        UUID callback = callback();
+        Thread.sleep(600);
+
+        var tooSoon = claims.claim(callback, queue, 1, 0);
+
+        assertThat(tooSoon.claimed()).isFalse();
+        assertThat(tooSoon.idleWait()).as("idle 0.6 s of 1 s").isBetween(Duration.ofMillis(10), Duration.ofMillis(400));
+        Thread.sleep(tooSoon.idleWait().toMillis());
+        assertThat(claims.claim(callback, queue, 1, 0).agentInterface()).isEqualTo(agent);
     }
 
     @Test

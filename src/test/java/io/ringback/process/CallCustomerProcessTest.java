@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.client.api.response.ActivatedJob;
 import io.ringback.process.CallbackProcess.Errors;
 import io.ringback.process.CallbackProcess.Signals;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -311,6 +312,19 @@ class CallCustomerProcessTest {
         engine.increaseTime(Duration.ofSeconds(31));
         dial(1);
         engine.assertInstance(pi).hasPassedElement(AGENT_AVAILABLE_EVENT, 1).hasPassedElement(WAIT_FOR_AGENT_IDLE, 1);
+    }
+
+    @Test
+    void theRestOfAnAgentsIdleTimeIsWaitedToTheMillisecond() {
+        long pi = call();
+        engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", new BigDecimal("1.900")));
+        engine.assertInstance(pi).isWaitingAtElements(WAIT_FOR_AGENT_IDLE);
+
+        engine.increaseTime(Duration.ofMillis(1_300)); // 1.9 s taken as 1 s would have fired
+        engine.assertInstance(pi).isWaitingAtElements(WAIT_FOR_AGENT_IDLE);
+        engine.increaseTime(Duration.ofMillis(700));
+        dial(1);
+        engine.assertInstance(pi).hasPassedElement(WAIT_FOR_AGENT_IDLE, 1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ringback.callback;
 
 import io.ringback.process.CallbackProcess.Messages;
+import io.ringback.process.OutboundMessage;
 import io.ringback.process.ProcessMessages;
 import io.ringback.process.ProcessProperties;
 import io.ringback.support.CallbackLogContext;
@@ -26,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>otherwise a callback is stored and its process instance started: {@link Outcome#CREATED}.
  * </ul>
  * Numbers are compared in their normal form ({@link PhoneNumbers}). The callback row is committed
- * before the start message is published; if publishing fails, the {@link StartMessageRepublisher}
- * publishes it again, so an accepted callback is never lost.
+ * before the start message is published, without waiting for the engine's answer; if publishing fails,
+ * the {@link StartMessageRepublisher} publishes it again, so an accepted callback is never lost.
  */
 @Service
 public class AbandonedCallIntake implements CallbackKind {
@@ -148,12 +149,17 @@ public class AbandonedCallIntake implements CallbackKind {
         vars.put("holdTimeSeconds", call.holdTimeSeconds());
         vars.put("abandonedAt", call.abandonedAt().toString());
         vars.put("callerMasked", masked);
-        try {
-            messages.publish(Messages.ABANDONED_CALL_RECEIVED, callbackId.toString(), messageId,
-                    properties.startMessageTtl(), vars);
-        } catch (RuntimeException e) {
-            log.warn("Starting the process of callback {} failed ({}); it will be retried", callbackId, e.getMessage());
-        }
+        // not waiting for the engine's answer: the AMI event thread goes on with the next event while the
+        // engine starts the instance (at 50 abandons/s a round trip per event held up every later one)
+        messages.publishAsync(new OutboundMessage(Messages.ABANDONED_CALL_RECEIVED, callbackId.toString(), messageId,
+                properties.startMessageTtl(), vars)).whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        try (var logContext = CallbackLogContext.open(callbackId)) {
+                            log.warn("Starting the process of callback {} failed ({}); it will be retried", callbackId,
+                                    failure.getMessage());
+                        }
+                    }
+                });
     }
 
     private String validate(AbandonedCall call) {

@@ -3,8 +3,11 @@ package io.ringback.process;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,6 +49,40 @@ public class ProcessMessages {
             }
             throw e;
         }
+    }
+
+    /**
+     * Publishes the message without waiting for the engine's answer, so that the caller's thread (the AMI
+     * event thread, a request) is not held for an engine round trip; a duplicate message id completes
+     * normally. For messages that something else publishes again when this one is lost (the start of a
+     * callback: {@code StartMessageRepublisher}).
+     */
+    public CompletionStage<Void> publishAsync(OutboundMessage message) {
+        return client.newPublishMessageCommand()
+                .messageName(message.name())
+                .correlationKey(message.correlationKey())
+                .messageId(message.messageId())
+                .timeToLive(message.timeToLive())
+                .variables(message.variables())
+                .send()
+                .handle((response, failure) -> {
+                    if (failure == null || alreadyPublished(failure)) {
+                        log.debug("Published {} (correlation {}, id {})", message.name(), message.correlationKey(),
+                                message.messageId());
+                        return null;
+                    }
+                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                });
+    }
+
+    private static boolean alreadyPublished(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if ((t instanceof ClientStatusException c && c.getStatusCode() == Status.Code.ALREADY_EXISTS)
+                    || (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void publish(String name, String correlationKey, String messageId, Duration ttl, Map<String, Object> variables) {

@@ -15,4 +15,5 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 JAVA=$(find_java)
 build
-exec "$JAVA" -cp "$(test_classpath)" io.ringback.sandbox.ChaosRun "$@"
+snapshot target/chaos-code
+exec "$JAVA" -Dringback.target=target/chaos-code -cp "$(test_classpath target/chaos-code)" io.ringback.sandbox.ChaosRun "$@"

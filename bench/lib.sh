@@ -32,7 +32,18 @@ build() {
   fi
 }
 
-# The class path of the sandbox, the chaos run and the benchmark (tests' class path: src/embedded and its deps).
+# Copies the compiled code and the class path files to $1 (e.g. target/bench/code), so that a build running
+# meanwhile (mvn verify in the same working tree) cannot change the classes under a running orchestrator.
+# Orchestrators are started from there (-Dringback.target=$1).
+snapshot() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  cp -r target/classes target/test-classes target/runtime-classpath.txt target/test-classpath.txt "$1"/
+}
+
+# The class path of the sandbox, the chaos run and the benchmark (tests' class path: src/embedded and its deps),
+# in the directory of compiled code $1 (default target).
 test_classpath() {
-  echo "target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+  local dir=${1:-target}
+  echo "$dir/test-classes:$dir/classes:$(cat "$dir/test-classpath.txt")"
 }

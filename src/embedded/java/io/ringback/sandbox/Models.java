@@ -66,7 +66,8 @@ public final class Models {
             command = (command == null ? deploy : command).addResourceString(entry.getValue(), StandardCharsets.UTF_8,
                     entry.getKey());
         }
-        command.send().join();
+        // a fresh engine on a busy machine takes longer than the default 10 s to deploy every model
+        command.requestTimeout(java.time.Duration.ofMinutes(2)).send().join();
     }
 
     /** A client of the sandbox's engine, configured as the orchestrator's (gRPC, one job execution thread). */

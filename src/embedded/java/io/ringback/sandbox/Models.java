@@ -70,7 +70,7 @@ public final class Models {
         command.requestTimeout(java.time.Duration.ofMinutes(2)).send().join();
     }
 
-    /** A client of the sandbox's engine, configured as the orchestrator's (gRPC, one job execution thread). */
+    /** A client of the sandbox's engine over gRPC, as the orchestrator connects to it. */
     public static CamundaClient client(Sandbox sandbox) {
         String address = "http://" + sandbox.engine().getGatewayAddress();
         return CamundaClient.newClientBuilder().grpcAddress(java.net.URI.create(address))

@@ -192,6 +192,7 @@ final class QueueEngine {
                 long now = clock.instant().getEpochSecond();
                 memberships.forEach(member -> member.callCompleted(now));
                 log.debug("Direct call to {} ended after {} s", agentInterface, secondsSince(connectedAt));
+                calls.ended(channel.uniqueId(), clock.instant(), "completed with " + agentInterface + " (direct dial)");
                 busy.callEnded();
                 publishDeviceStatus(busy);
                 connectWaitingCallers(busy);

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -132,23 +134,45 @@ public class MessageOutbox implements DisposableBean {
                 .list();
     }
 
+    /**
+     * Sends the message and returns at once: the engine's answer marks the row published (or schedules it
+     * again), so that one slow round trip does not hold up every message behind it on the one outbox
+     * thread. The row stays leased meanwhile ({@link #LEASE}).
+     */
     private void publish(Row row) {
+        CompletionStage<Void> sent;
         try {
-            messages.publish(row.message());
-            jdbc.sql("update process_message set published_at = ?, last_error = null where id = ?")
-                    .params(Timestamp.from(clock.instant()), row.id()).update();
+            sent = messages.publishAsync(row.message());
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            Duration backoff = backoff(row.attempts());
-            jdbc.sql("update process_message set next_attempt_at = ?, last_error = ? where id = ?")
-                    .params(Timestamp.from(clock.instant().plus(backoff)), String.valueOf(e.getMessage()), row.id()).update();
-            if (row.attempts() == 1) {
-                log.warn("Publishing {} (id {}) failed; it is kept and published again: {}", row.message().name(),
+            failed(row, e);
+            return;
+        }
+        sent.whenComplete((done, failure) -> {
+            try {
+                if (failure == null) {
+                    jdbc.sql("update process_message set published_at = ?, last_error = null where id = ?")
+                            .params(Timestamp.from(clock.instant()), row.id()).update();
+                } else {
+                    failed(row, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                }
+            } catch (RuntimeException e) { // the lease runs out and the message is published again
+                log.warn("Could not record the publishing of {} (id {}): {}", row.message().name(),
                         row.message().messageId(), e.toString());
-            } else {
-                log.debug("Publishing {} (id {}) failed again (attempt {}), next in {}", row.message().name(),
-                        row.message().messageId(), row.attempts(), backoff);
             }
+        });
+    }
+
+    private void failed(Row row, Throwable e) {
+        failures.incrementAndGet();
+        Duration backoff = backoff(row.attempts());
+        jdbc.sql("update process_message set next_attempt_at = ?, last_error = ? where id = ?")
+                .params(Timestamp.from(clock.instant().plus(backoff)), String.valueOf(e.getMessage()), row.id()).update();
+        if (row.attempts() == 1) {
+            log.warn("Publishing {} (id {}) failed; it is kept and published again: {}", row.message().name(),
+                    row.message().messageId(), e.toString());
+        } else {
+            log.debug("Publishing {} (id {}) failed again (attempt {}), next in {}", row.message().name(),
+                    row.message().messageId(), row.attempts(), backoff);
         }
     }
 

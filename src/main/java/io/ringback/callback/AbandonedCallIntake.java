@@ -5,7 +5,7 @@ import io.ringback.process.OutboundMessage;
 import io.ringback.process.ProcessMessages;
 import io.ringback.process.ProcessProperties;
 import io.ringback.support.CallbackLogContext;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import io.ringback.support.PhoneNumbers;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -167,7 +167,7 @@ public class AbandonedCallIntake implements CallbackKind {
         if (call.queue() == null || call.queue().isBlank()) {
             errors.put("queue", "must not be blank");
         } else {
-            PbxValues.QUEUE.problem(call.queue()).ifPresent(rule -> errors.put("queue", rule));
+            InputRule.QUEUE.problem(call.queue()).ifPresent(rule -> errors.put("queue", rule));
         }
         var number = phones.normalise(call.callerNumber());
         if (number.isEmpty()) {
@@ -175,7 +175,7 @@ public class AbandonedCallIntake implements CallbackKind {
                     + "separators (space - . , ( ) /)");
         }
         if (call.callerName() != null) {
-            PbxValues.NAME.problem(call.callerName()).ifPresent(rule -> errors.put("callerName", rule));
+            InputRule.CALLER_NAME.problem(call.callerName()).ifPresent(rule -> errors.put("callerName", rule));
         }
         if (call.holdTimeSeconds() < 0) {
             errors.put("holdTimeSeconds", "must not be negative");
@@ -186,10 +186,10 @@ public class AbandonedCallIntake implements CallbackKind {
         if (call.uniqueId() == null || call.uniqueId().isBlank()) {
             errors.put("uniqueId", "must not be blank");
         } else {
-            PbxValues.UNIQUE_ID.problem(call.uniqueId()).ifPresent(rule -> errors.put("uniqueId", rule));
+            InputRule.UNIQUE_ID.problem(call.uniqueId()).ifPresent(rule -> errors.put("uniqueId", rule));
         }
-        if (call.source() == null || !PbxValues.SOURCE.accepts(call.source())) {
-            errors.put("source", PbxValues.SOURCE.rule());
+        if (call.source() == null || !InputRule.SOURCE.accepts(call.source())) {
+            errors.put("source", InputRule.SOURCE.rule());
         }
         if (!errors.isEmpty()) {
             throw new InvalidAbandonedCallException(errors);

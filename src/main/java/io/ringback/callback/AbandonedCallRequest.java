@@ -1,7 +1,7 @@
 package io.ringback.callback;
 
-import io.ringback.support.PbxSafe;
-import io.ringback.support.PbxValues;
+import io.ringback.support.Allowed;
+import io.ringback.support.InputRule;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,10 +16,10 @@ import java.time.Instant;
  * @param source the PBX or client that reports it (default {@code default}); abandons are deduplicated per source
  */
 public record AbandonedCallRequest(
-        @NotBlank @PbxSafe(PbxValues.QUEUE) String queue,
+        @NotBlank @Allowed(InputRule.QUEUE) String queue,
         @NotBlank @Size(max = 40) String callerNumber,
-        @PbxSafe(PbxValues.NAME) String callerName,
+        @Allowed(InputRule.CALLER_NAME) String callerName,
         @NotNull @PositiveOrZero @Max(86_400) Integer holdTimeSeconds,
         @NotNull Instant abandonedAt,
-        @PbxSafe(PbxValues.UNIQUE_ID) String uniqueId,
-        @PbxSafe(PbxValues.SOURCE) String source) {}
+        @Allowed(InputRule.UNIQUE_ID) String uniqueId,
+        @Allowed(InputRule.SOURCE) String source) {}

@@ -11,7 +11,7 @@ import io.ringback.callback.CallbackViews.IntakeResponse;
 import io.ringback.callback.CallbackViews.Summary;
 import io.ringback.security.CurrentUser;
 import io.ringback.security.Permissions;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import io.ringback.support.PhoneNumbers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -97,8 +97,8 @@ class CallbackController {
             normalised = phones.normalise(number).orElseThrow(() ->
                     new InvalidAbandonedCallException(Map.of("number", "must be a phone number of 3 to 20 digits")));
         }
-        if (queue != null && !PbxValues.QUEUE.accepts(queue)) {
-            throw new InvalidAbandonedCallException(Map.of("queue", PbxValues.QUEUE.rule()));
+        if (queue != null && !InputRule.QUEUE.accepts(queue)) {
+            throw new InvalidAbandonedCallException(Map.of("queue", InputRule.QUEUE.rule()));
         }
         return callbacks.search(origin == null ? null : origin.name(), status, queue, normalised, limit, offset).stream()
                 .map(c -> Summary.of(c, phones.mask(c.phoneNumber()))).toList();

@@ -4,7 +4,7 @@ import io.ringback.agent.AgentClaims;
 import io.ringback.agent.AgentRegistry;
 import io.ringback.callback.CallbackCalls.AttemptRef;
 import io.ringback.support.CallbackLogContext;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import io.ringback.telephony.PbxEvents.AgentConnected;
 import io.ringback.telephony.PbxEvents.CallerAbandoned;
 import io.ringback.telephony.PbxEvents.ChannelHungUp;
@@ -69,7 +69,7 @@ class CallbackPbxEvents {
                     attempt -> customerLeft(attempt, event.at(), "left queue " + event.queue() + " after "
                             + event.holdTimeSeconds() + " s"),
                     () -> log.warn("QueueCallerAbandon {} in queue {} is a callback call the orchestrator cannot "
-                            + "identify; it is not taken as a new callback", PbxValues.forLog(event.uniqueId()), event.queue()));
+                            + "identify; it is not taken as a new callback", InputRule.forLog(event.uniqueId()), event.queue()));
             return; // a callback call never becomes a callback
         }
         try {

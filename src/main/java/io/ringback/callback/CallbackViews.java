@@ -76,5 +76,5 @@ public final class CallbackViews {
 
     public record IntakeResponse(UUID callbackId, AbandonedCallIntake.Outcome result) {}
 
-    public record CancelRequest(@io.ringback.support.PbxSafe(io.ringback.support.PbxValues.NAME) String reason) {}
+    public record CancelRequest(@io.ringback.support.Allowed(io.ringback.support.InputRule.REASON) String reason) {}
 }

@@ -26,6 +26,15 @@ public record Agent(String userId, String displayName, Set<String> interfaces, S
         groups = sorted(groups);
     }
 
+    /**
+     * The key under which an interface is one: Asterisk's queues compare member interfaces without
+     * regard to case, so {@code PJSIP/1001} and {@code pjsip/1001} are the same member. Interfaces are
+     * ASCII, so this is PostgreSQL's {@code lower()} too.
+     */
+    static String interfaceKey(String memberInterface) {
+        return memberInterface.toLowerCase(java.util.Locale.ROOT);
+    }
+
     static Set<String> sorted(Collection<String> values) {
         return Collections.unmodifiableSortedSet(new TreeSet<>(values == null ? Set.of() : values));
     }

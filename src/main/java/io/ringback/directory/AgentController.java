@@ -1,5 +1,6 @@
 package io.ringback.directory;
 
+import io.ringback.support.InputRule;
 import io.ringback.support.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -90,7 +91,7 @@ class AgentController {
     }
 
     private static void checkUserId(String userId) {
-        AgentValues.USER_ID.problem(userId).ifPresent(rule -> {
+        InputRule.USER_ID.problem(userId).ifPresent(rule -> {
             throw new InvalidRequestException("userId", rule);
         });
     }

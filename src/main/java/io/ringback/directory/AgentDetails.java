@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What an administrator sets for an agent: everything but the user id, which names the agent (and is
  * the path of {@code PUT /api/agents/{userId}}). Saving replaces all of it; a list left out is empty.
- * {@link AgentDirectory} checks every value ({@link AgentValues}, queue names with
- * {@link io.ringback.support.PbxValues#QUEUE}); a value listed twice is refused, not merged.
+ * {@link AgentDirectory} checks every value with {@link io.ringback.support.InputRule} ({@code USER_ID},
+ * {@code DISPLAY_NAME}, {@code INTERFACE}, {@code QUEUE}, {@code GROUP}); a value listed twice is refused, not merged.
  *
  * @param displayName 1 to 120 characters
  * @param interfaces at most {@value AgentDirectory#MAX_INTERFACES} Asterisk interfaces, none mapped to another agent

@@ -1,7 +1,7 @@
 package io.ringback.directory;
 
 import io.ringback.support.InvalidRequestException;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +56,11 @@ public class AgentDirectory {
     // ------------------------------------------------------------------ queries
 
     public Optional<Agent> find(String userId) {
-        return AgentValues.USER_ID.accepts(userId) ? agents.find(userId) : Optional.empty();
+        return InputRule.USER_ID.accepts(userId) ? agents.find(userId) : Optional.empty();
     }
 
     public boolean exists(String userId) {
-        return AgentValues.USER_ID.accepts(userId) && agents.exists(userId);
+        return InputRule.USER_ID.accepts(userId) && agents.exists(userId);
     }
 
     /** Every agent, by user id. */
@@ -76,10 +76,10 @@ public class AgentDirectory {
     public List<Agent> search(String group, String queue) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (group != null) {
-            AgentValues.GROUP.problem(group).ifPresent(rule -> errors.put("group", rule));
+            InputRule.GROUP.problem(group).ifPresent(rule -> errors.put("group", rule));
         }
         if (queue != null) {
-            PbxValues.QUEUE.problem(queue).ifPresent(rule -> errors.put("queue", rule));
+            InputRule.QUEUE.problem(queue).ifPresent(rule -> errors.put("queue", rule));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -93,22 +93,22 @@ public class AgentDirectory {
      * {@code PJSIP/1001-0000002a}.
      */
     public Optional<Agent> byInterface(String memberInterface) {
-        return AgentValues.INTERFACE.accepts(memberInterface) ? agents.byInterface(memberInterface) : Optional.empty();
+        return InputRule.INTERFACE.accepts(memberInterface) ? agents.byInterface(memberInterface) : Optional.empty();
     }
 
     /** The interfaces of one agent, as they were given; empty for an unknown agent. */
     public Set<String> interfacesOf(String userId) {
-        return AgentValues.USER_ID.accepts(userId) ? Agent.sorted(agents.interfacesOf(userId)) : Set.of();
+        return InputRule.USER_ID.accepts(userId) ? Agent.sorted(agents.interfacesOf(userId)) : Set.of();
     }
 
     /** The user ids of the agents in a group; empty for a group nobody is in. */
     public Set<String> membersOf(String group) {
-        return AgentValues.GROUP.accepts(group) ? Agent.sorted(agents.membersOf(group)) : Set.of();
+        return InputRule.GROUP.accepts(group) ? Agent.sorted(agents.membersOf(group)) : Set.of();
     }
 
     /** Every interface of every agent in a group: where a callback for the group may go. */
     public Set<String> interfacesOfGroup(String group) {
-        return AgentValues.GROUP.accepts(group) ? Agent.sorted(agents.interfacesOfGroup(group)) : Set.of();
+        return InputRule.GROUP.accepts(group) ? Agent.sorted(agents.interfacesOfGroup(group)) : Set.of();
     }
 
     // ------------------------------------------------------------------ changes
@@ -141,7 +141,7 @@ public class AgentDirectory {
      * @throws UnknownAgentException when there is no such agent
      */
     public void remove(String userId) {
-        if (!AgentValues.USER_ID.accepts(userId)) {
+        if (!InputRule.USER_ID.accepts(userId)) {
             throw new UnknownAgentException(userId);
         }
         tx.executeWithoutResult(status -> {
@@ -206,16 +206,16 @@ public class AgentDirectory {
     /** Every rule, every field: one exception naming all that is wrong. */
     private static void check(String userId, AgentDetails details) {
         Map<String, String> errors = new LinkedHashMap<>();
-        AgentValues.USER_ID.problem(userId).ifPresent(rule -> errors.put("userId", rule));
+        InputRule.USER_ID.problem(userId).ifPresent(rule -> errors.put("userId", rule));
         if (details == null) {
-            errors.put("displayName", AgentValues.DISPLAY_NAME.rule());
+            errors.put("displayName", InputRule.DISPLAY_NAME.rule());
             throw new InvalidRequestException(errors);
         }
-        AgentValues.DISPLAY_NAME.problem(details.displayName()).ifPresent(rule -> errors.put("displayName", rule));
-        checkList(errors, "interfaces", details.interfaces(), MAX_INTERFACES, AgentValues.INTERFACE.rule(),
-                AgentValues.INTERFACE::accepts, true);
-        checkList(errors, "queues", details.queues(), MAX_QUEUES, PbxValues.QUEUE.rule(), PbxValues.QUEUE::accepts, false);
-        checkList(errors, "groups", details.groups(), MAX_GROUPS, AgentValues.GROUP.rule(), AgentValues.GROUP::accepts, false);
+        InputRule.DISPLAY_NAME.problem(details.displayName()).ifPresent(rule -> errors.put("displayName", rule));
+        checkList(errors, "interfaces", details.interfaces(), MAX_INTERFACES, InputRule.INTERFACE.rule(),
+                InputRule.INTERFACE::accepts, true);
+        checkList(errors, "queues", details.queues(), MAX_QUEUES, InputRule.QUEUE.rule(), InputRule.QUEUE::accepts, false);
+        checkList(errors, "groups", details.groups(), MAX_GROUPS, InputRule.GROUP.rule(), InputRule.GROUP::accepts, false);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -235,7 +235,7 @@ public class AgentDirectory {
                 errors.put(name, rule);
                 continue;
             }
-            Integer first = seen.putIfAbsent(anyCase ? AgentValues.interfaceKey(value) : value, i);
+            Integer first = seen.putIfAbsent(anyCase ? Agent.interfaceKey(value) : value, i);
             if (first != null) {
                 errors.put(name, "repeats " + field + "[" + first + "]" + (values.get(first).equals(value) ? ""
                         : " (" + values.get(first) + " and " + value + " are one interface: Asterisk compares them in any case)"));

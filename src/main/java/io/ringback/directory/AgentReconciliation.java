@@ -7,7 +7,7 @@ import io.ringback.directory.Reconciliation.Member;
 import io.ringback.directory.Reconciliation.MemberStatus;
 import io.ringback.directory.Reconciliation.QueueNotReported;
 import io.ringback.support.InvalidRequestException;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -51,7 +51,7 @@ public class AgentReconciliation {
         Map<String, String> errors = new LinkedHashMap<>();
         for (int i = 0; i < asked.size(); i++) {
             int index = i;
-            PbxValues.QUEUE.problem(asked.get(i)).ifPresent(rule -> errors.put("queue[" + index + "]", rule));
+            InputRule.QUEUE.problem(asked.get(i)).ifPresent(rule -> errors.put("queue[" + index + "]", rule));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -59,7 +59,7 @@ public class AgentReconciliation {
 
         List<Agent> directory = agents.search(null, null);
         Map<String, Agent> byInterface = new HashMap<>();
-        directory.forEach(agent -> agent.interfaces().forEach(i -> byInterface.put(AgentValues.interfaceKey(i), agent)));
+        directory.forEach(agent -> agent.interfaces().forEach(i -> byInterface.put(Agent.interfaceKey(i), agent)));
 
         Set<String> seeds = new TreeSet<>(asked);
         directory.forEach(agent -> seeds.addAll(agent.queues()));
@@ -72,7 +72,7 @@ public class AgentReconciliation {
             List<QueueMember> reported = new ArrayList<>(registry.members(queue));
             reported.sort(Comparator.comparing(QueueMember::memberInterface));
             for (QueueMember member : reported) {
-                String key = AgentValues.interfaceKey(member.memberInterface());
+                String key = Agent.interfaceKey(member.memberInterface());
                 queuesByInterface.computeIfAbsent(key, k -> new HashSet<>()).add(queue);
                 Agent agent = byInterface.get(key);
                 MemberStatus status = agent == null ? MemberStatus.UNMAPPED
@@ -86,7 +86,7 @@ public class AgentReconciliation {
         List<QueueNotReported> queuesNotReported = new ArrayList<>();
         for (Agent agent : directory) {
             Set<String> reportedIn = new HashSet<>();
-            agent.interfaces().forEach(i -> reportedIn.addAll(queuesByInterface.getOrDefault(AgentValues.interfaceKey(i), Set.of())));
+            agent.interfaces().forEach(i -> reportedIn.addAll(queuesByInterface.getOrDefault(Agent.interfaceKey(i), Set.of())));
             if (reportedIn.isEmpty()) {
                 agentsNotReported.add(new AgentNotReported(agent.userId(), agent.displayName(), agent.interfaces()));
             }

@@ -50,7 +50,7 @@ class AgentRepository {
 
     Optional<Agent> byInterface(String memberInterface) {
         return jdbc.sql(SELECT + "where a.user_id = (select user_id from agent_interface where lower(member_interface) = ?)")
-                .param(AgentValues.interfaceKey(memberInterface)).query(AgentRepository::map).optional();
+                .param(Agent.interfaceKey(memberInterface)).query(AgentRepository::map).optional();
     }
 
     boolean exists(String userId) {
@@ -82,11 +82,11 @@ class AgentRepository {
     Map<String, String> ownersOtherThan(String userId, Collection<String> interfaces) {
         Map<String, String> ownerByKey = new LinkedHashMap<>();
         jdbc.sql("select lower(member_interface) as key, user_id from agent_interface where lower(member_interface) = any(?) and user_id <> ?")
-                .params(interfaces.stream().map(AgentValues::interfaceKey).toArray(String[]::new), userId)
+                .params(interfaces.stream().map(Agent::interfaceKey).toArray(String[]::new), userId)
                 .query(rs -> { ownerByKey.put(rs.getString("key"), rs.getString("user_id")); });
         Map<String, String> owners = new LinkedHashMap<>();
         for (String asked : interfaces) {
-            String owner = ownerByKey.get(AgentValues.interfaceKey(asked));
+            String owner = ownerByKey.get(Agent.interfaceKey(asked));
             if (owner != null) {
                 owners.put(asked, owner);
             }

@@ -1,6 +1,6 @@
 package io.ringback.process;
 
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -80,11 +80,11 @@ public record DialPolicy(
             problems.add("maxAttempts must be a number of at least 1 (no call would ever be made; to switch callbacks "
                     + "of abandoned calls off, set enabled to false in abandoned-call-rules)");
         }
-        if (dialPrefix != null && !PbxValues.DIAL_PREFIX.accepts(dialPrefix)) {
-            problems.add("dialPrefix " + PbxValues.DIAL_PREFIX.rule());
+        if (dialPrefix != null && !InputRule.DIAL_PREFIX.accepts(dialPrefix)) {
+            problems.add("dialPrefix " + InputRule.DIAL_PREFIX.rule());
         }
-        if (callbackMessage != null && !PbxValues.SOUND.accepts(callbackMessage)) {
-            problems.add("callbackMessage " + PbxValues.SOUND.rule());
+        if (callbackMessage != null && !InputRule.SOUND.accepts(callbackMessage)) {
+            problems.add("callbackMessage " + InputRule.SOUND.rule());
         }
         if (timeCondition == null || timeCondition.isBlank()) {
             problems.add("timeCondition is missing");

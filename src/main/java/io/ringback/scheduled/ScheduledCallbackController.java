@@ -12,7 +12,7 @@ import io.ringback.scheduled.ScheduledCallbackViews.WindowView;
 import io.ringback.scheduled.ScheduledCallbacks.UnknownScheduledCallbackException;
 import io.ringback.security.CurrentUser;
 import io.ringback.security.Permissions;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import io.ringback.support.InvalidRequestException;
 import io.ringback.support.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -76,11 +76,11 @@ class ScheduledCallbackController {
                        @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                        @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        if (queue != null && !PbxValues.QUEUE.accepts(queue)) {
-            throw new InvalidRequestException("queue", PbxValues.QUEUE.rule());
+        if (queue != null && !InputRule.QUEUE.accepts(queue)) {
+            throw new InvalidRequestException("queue", InputRule.QUEUE.rule());
         }
-        if (createdBy != null && !PbxValues.NAME.accepts(createdBy)) {
-            throw new InvalidRequestException("createdBy", PbxValues.NAME.rule());
+        if (createdBy != null && !InputRule.LOGIN.accepts(createdBy)) {
+            throw new InvalidRequestException("createdBy", InputRule.LOGIN.rule());
         }
         Instant now = scheduled.now();
         return scheduled.search(number, queue, createdBy, status, from, to, limit, offset).stream()
@@ -94,8 +94,8 @@ class ScheduledCallbackController {
     @Operation(summary = "A queue's schedule", description = "When the queue takes scheduled callbacks in the next "
             + "`days` days, with its attempts and the time between them.")
     ScheduleView schedule(@RequestParam String queue, @RequestParam(defaultValue = "7") @Min(1) @Max(31) int days) {
-        if (!PbxValues.QUEUE.accepts(queue)) {
-            throw new InvalidRequestException("queue", PbxValues.QUEUE.rule());
+        if (!InputRule.QUEUE.accepts(queue)) {
+            throw new InvalidRequestException("queue", InputRule.QUEUE.rule());
         }
         return ScheduleView.of(scheduled.schedule(queue, days));
     }

@@ -1,7 +1,6 @@
 package io.ringback.scheduled;
 
-import io.ringback.directory.AgentValues;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import io.ringback.support.PhoneNumbers;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -34,8 +33,6 @@ class ScheduledCallbackRules {
     static final Duration MAXIMUM_LENGTH = Duration.ofHours(8);
     static final int PHONE_MIN = 7;
     static final int PHONE_MAX = 15;
-    static final int NAME_MIN = 3;
-    static final int TEXT_MAX = 250;
     /** The longest owner wait: a window's longest length. */
     static final int OWNER_WAIT_MAX = (int) MAXIMUM_LENGTH.toSeconds();
     /** The owner "the user who schedules it". */
@@ -76,19 +73,19 @@ class ScheduledCallbackRules {
     Checked check(ScheduledCallbackRequest request, Instant now) {
         Map<String, String> errors = new LinkedHashMap<>();
         String number = phoneNumber(request.phoneNumber(), errors);
-        String name = text(request.recipientName(), "recipientName", NAME_MIN, true, errors);
-        String reason = text(request.reason(), "reason", 0, false, errors);
+        String name = text(request.recipientName(), "recipientName", InputRule.RECIPIENT_NAME, true, errors);
+        String reason = text(request.reason(), "reason", InputRule.REASON, false, errors);
         ZoneId zone = zone(request.timeZone(), errors);
         ScheduledWindow window = window(request.windowStart(), request.windowEnd(), zone, now, errors);
         String queue = request.queue();
         if (queue == null || queue.isBlank()) {
             errors.put("queue", "must be given");
         } else {
-            PbxValues.QUEUE.problem(queue).ifPresent(rule -> errors.put("queue", rule));
+            InputRule.QUEUE.problem(queue).ifPresent(rule -> errors.put("queue", rule));
         }
         String interaction = request.interactionId();
         if (interaction != null && !interaction.isEmpty()) {
-            PbxValues.UNIQUE_ID.problem(interaction).ifPresent(rule -> errors.put("interactionId", rule));
+            InputRule.UNIQUE_ID.problem(interaction).ifPresent(rule -> errors.put("interactionId", rule));
         } else {
             interaction = null;
         }
@@ -125,10 +122,10 @@ class ScheduledCallbackRules {
         String group = blankToNull(request.ownerGroup());
         String wait = blankToNull(request.ownerWaitSeconds());
         if (agent != null && !agent.equals(ME)) {
-            AgentValues.USER_ID.problem(agent).ifPresent(rule -> errors.put("ownerAgent", rule + " (or be me)"));
+            InputRule.USER_ID.problem(agent).ifPresent(rule -> errors.put("ownerAgent", rule + " (or be me)"));
         }
         if (group != null) {
-            AgentValues.GROUP.problem(group).ifPresent(rule -> errors.put("ownerGroup", rule));
+            InputRule.GROUP.problem(group).ifPresent(rule -> errors.put("ownerGroup", rule));
         }
         if (agent != null && group != null) {
             errors.put("ownerGroup", "cannot be given with ownerAgent: a callback has one owner, an agent or a group");
@@ -174,8 +171,13 @@ class ScheduledCallbackRules {
         return normalised.get();
     }
 
-    /** Any Unicode but control characters and line breaks, counted in characters (code points). */
-    private static String text(String raw, String field, int min, boolean required, Map<String, String> errors) {
+    /**
+     * Any Unicode but control characters and line breaks, counted in characters (code points): the rule's
+     * {@link InputRule} text check, with the length said first (and how long the value is).
+     */
+    private static String text(String raw, String field, InputRule rule, boolean required, Map<String, String> errors) {
+        int min = rule.minLength();
+        int max = rule.maxLength();
         if (raw == null || raw.isEmpty() || (!required && raw.isBlank())) {
             if (required) {
                 errors.put(field, "must be given");
@@ -183,8 +185,8 @@ class ScheduledCallbackRules {
             return null;
         }
         int length = raw.codePointCount(0, raw.length());
-        if (length < min || length > TEXT_MAX) {
-            errors.put(field, "must be " + (min > 0 ? min + " to " : "at most ") + TEXT_MAX + " characters (it has "
+        if (length < min || length > max) {
+            errors.put(field, "must be " + (min > 0 ? min + " to " : "at most ") + max + " characters (it has "
                     + length + ")");
             return null;
         }
@@ -192,7 +194,7 @@ class ScheduledCallbackRules {
             errors.put(field, "must not be blank");
             return null;
         }
-        if (!PbxValues.NAME.accepts(raw)) {
+        if (!rule.accepts(raw)) {
             errors.put(field, "must not contain control characters or line breaks");
             return null;
         }

@@ -2,7 +2,7 @@ package io.ringback.telephony;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import io.ringback.telephony.PbxEvents.AgentConnected;
 import io.ringback.telephony.PbxEvents.DialEnded;
 import io.ringback.telephony.PbxEvents.CallerAbandoned;
@@ -105,12 +105,12 @@ public class AmiEventTranslator {
     }
 
     private Optional<PbxEvent> abandoned(QueueCallerAbandonEvent event) {
-        String context = "Uniqueid " + PbxValues.forLog(event.getUniqueId()) + ", queue " + PbxValues.forLog(event.getQueue());
-        if (!PbxValues.QUEUE.accepts(event.getQueue())) {
-            return reject(event, "queue", context, "Queue " + PbxValues.QUEUE.rule());
+        String context = "Uniqueid " + InputRule.forLog(event.getUniqueId()) + ", queue " + InputRule.forLog(event.getQueue());
+        if (!InputRule.QUEUE.accepts(event.getQueue())) {
+            return reject(event, "queue", context, "Queue " + InputRule.QUEUE.rule());
         }
-        if (!PbxValues.UNIQUE_ID.accepts(event.getUniqueId())) {
-            return reject(event, "uniqueid", context, "Uniqueid " + PbxValues.UNIQUE_ID.rule());
+        if (!InputRule.UNIQUE_ID.accepts(event.getUniqueId())) {
+            return reject(event, "uniqueid", context, "Uniqueid " + InputRule.UNIQUE_ID.rule());
         }
         if (event.getHoldTime() == null || event.getHoldTime() < 0) {
             return reject(event, "holdtime", context, "HoldTime is missing or not a number of seconds");
@@ -120,7 +120,7 @@ public class AmiEventTranslator {
         }
         String name = event.getCallerIdName();
         return Optional.of(new CallerAbandoned(properties.source(), event.getQueue(), event.getUniqueId(),
-                event.getLinkedId(), event.getCallerIdNum(), name != null && PbxValues.NAME.accepts(name) ? name : null,
+                event.getLinkedId(), event.getCallerIdNum(), name != null && InputRule.CALLER_NAME.accepts(name) ? name : null,
                 event.getHoldTime(), variables(event), clock.instant()));
     }
 
@@ -129,7 +129,7 @@ public class AmiEventTranslator {
             return Optional.empty(); // an Originate nobody here sent
         }
         if (event.getReason() == null) {
-            return reject(event, "reason", "ActionID " + PbxValues.forLog(event.getActionId()),
+            return reject(event, "reason", "ActionID " + InputRule.forLog(event.getActionId()),
                     "Reason is missing or not a number");
         }
         return Optional.of(new OriginateReported(event.getActionId(), event.getReason(), event.getResponse(),
@@ -138,7 +138,7 @@ public class AmiEventTranslator {
 
     private Optional<PbxEvent> agentConnected(AgentConnectEvent event) {
         if (event.getUniqueId() == null || event.getQueue() == null) {
-            return reject(event, "uniqueid", "queue " + PbxValues.forLog(event.getQueue()), "Uniqueid or Queue is missing");
+            return reject(event, "uniqueid", "queue " + InputRule.forLog(event.getQueue()), "Uniqueid or Queue is missing");
         }
         return Optional.of(new AgentConnected(event.getQueue(), event.getUniqueId(), event.getLinkedId(),
                 event.getCallerIdNum(), event.getInterface(), event.getMemberName(), variables(event),
@@ -163,10 +163,10 @@ public class AmiEventTranslator {
     }
 
     private Optional<String> validQueue(ManagerEvent event, String queue) {
-        if (PbxValues.QUEUE.accepts(queue)) {
+        if (InputRule.QUEUE.accepts(queue)) {
             return Optional.of(queue);
         }
-        reject(event, "queue", "queue " + PbxValues.forLog(queue), "Queue " + PbxValues.QUEUE.rule());
+        reject(event, "queue", "queue " + InputRule.forLog(queue), "Queue " + InputRule.QUEUE.rule());
         return Optional.empty();
     }
 
@@ -179,7 +179,7 @@ public class AmiEventTranslator {
     }
 
     private static Optional<MemberReport> memberReport(QueueMemberEvent m) {
-        if (!PbxValues.QUEUE.accepts(m.getQueue())) {
+        if (!InputRule.QUEUE.accepts(m.getQueue())) {
             return Optional.empty();
         }
         String name = m.getMemberName() != null ? m.getMemberName() : m.getName();

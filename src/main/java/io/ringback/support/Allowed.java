@@ -11,16 +11,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Bean Validation for request fields that may reach the PBX or a log line: the value must pass
- * {@link PbxValues} of the given kind ({@code null} and empty are left to {@code @NotNull}/{@code @NotBlank}).
+ * Bean Validation for request fields: the value must follow the given {@link InputRule}
+ * ({@code null} and empty are left to {@code @NotNull}/{@code @NotBlank}). The error names the field and
+ * says the rule in words.
  */
 @Documented
-@Constraint(validatedBy = PbxSafe.Validator.class)
+@Constraint(validatedBy = Allowed.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface PbxSafe {
+public @interface Allowed {
 
-    PbxValues value();
+    InputRule value();
 
     String message() default "";
 
@@ -28,22 +29,22 @@ public @interface PbxSafe {
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<PbxSafe, String> {
+    class Validator implements ConstraintValidator<Allowed, String> {
 
-        private PbxValues kind;
+        private InputRule rule;
 
         @Override
-        public void initialize(PbxSafe annotation) {
-            kind = annotation.value();
+        public void initialize(Allowed annotation) {
+            rule = annotation.value();
         }
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null || value.isEmpty() || kind.accepts(value)) { // blank is @NotBlank's to say
+            if (value == null || value.isEmpty() || rule.accepts(value)) { // blank is @NotBlank's to say
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(kind.rule().replace("{", "\\{").replace("$", "\\$"))
+            context.buildConstraintViolationWithTemplate(rule.rule().replace("{", "\\{").replace("$", "\\$"))
                     .addConstraintViolation();
             return false;
         }

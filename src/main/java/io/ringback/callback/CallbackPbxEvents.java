@@ -8,6 +8,7 @@ import io.ringback.support.InputRule;
 import io.ringback.telephony.PbxEvents.AgentConnected;
 import io.ringback.telephony.PbxEvents.CallerAbandoned;
 import io.ringback.telephony.PbxEvents.ChannelHungUp;
+import io.ringback.telephony.AmiRejections;
 import io.ringback.telephony.PbxEvents.DialEnded;
 import io.ringback.telephony.PbxEvents.OriginateReported;
 import java.time.Instant;
@@ -47,10 +48,11 @@ class CallbackPbxEvents {
     private final AgentAvailabilityNotifier notifier;
     private final TransactionTemplate tx;
     private final CallbackMetrics metrics;
+    private final AmiRejections rejections;
 
     CallbackPbxEvents(AbandonedCallIntake intake, CallbackRepository callbacks, AttemptRepository attempts, CallbackMessages messages,
                       AgentClaims claims, AgentRegistry registry, AgentAvailabilityNotifier notifier,
-                      TransactionTemplate tx, CallbackMetrics metrics) {
+                      TransactionTemplate tx, CallbackMetrics metrics, AmiRejections rejections) {
         this.registry = registry;
         this.intake = intake;
         this.callbacks = callbacks;
@@ -60,6 +62,7 @@ class CallbackPbxEvents {
         this.notifier = notifier;
         this.tx = tx;
         this.metrics = metrics;
+        this.rejections = rejections;
     }
 
     @EventListener
@@ -84,25 +87,35 @@ class CallbackPbxEvents {
 
     @EventListener
     void on(OriginateReported event) {
-        CallbackCalls.parse(event.actionId()).ifPresent(attempt -> {
-            AttemptOutcome outcome = AttemptOutcome.fromReasonCode(event.reason());
-            String detail = "OriginateResponse " + event.response() + ", reason " + event.reason();
-            boolean first = Boolean.TRUE.equals(tx.execute(s -> {
-                if (!attempts.recordResponse(attempt.actionId(), event.reason(), event.at())) {
-                    return false;
-                }
-                messages.callOutcome(attempt.actionId(), outcome, event.reason(), detail);
-                return true;
-            }));
-            if (first) {
-                try (var logContext = CallbackLogContext.open(attempt.callbackId())) {
-                    log.info("Attempt {}: {} ({})", attempt.actionId(), outcome, detail);
-                }
-                if (outcome == AttemptOutcome.ANSWERED) {
-                    claims.holdForAnsweredCall(attempt.callbackId());
-                }
+        var parsed = CallbackCalls.parse(event.actionId());
+        if (parsed.isEmpty()) {
+            rejections.reject("OriginateResponse", "actionid", "ActionID " + InputRule.forLog(event.actionId()),
+                    "an ActionID Ringback never sends (its attempts are " + CallbackCalls.PREFIX + "<callback>-<attempt>)");
+            return;
+        }
+        AttemptRef attempt = parsed.get();
+        AttemptOutcome outcome = AttemptOutcome.fromReasonCode(event.reason());
+        String detail = "OriginateResponse " + event.response() + ", reason " + event.reason();
+        boolean first = Boolean.TRUE.equals(tx.execute(s -> {
+            if (!attempts.recordResponse(attempt.actionId(), event.reason(), event.at())) {
+                return false;
             }
-        });
+            messages.callOutcome(attempt.actionId(), outcome, event.reason(), detail);
+            return true;
+        }));
+        if (!first && attempts.find(attempt.callbackId(), attempt.attempt()).isEmpty()) {
+            rejections.reject("OriginateResponse", "actionid", "ActionID " + InputRule.forLog(event.actionId()),
+                    "no attempt of Ringback has this ActionID (never sent, or its callback is gone)");
+            return;
+        }
+        if (first) {
+            try (var logContext = CallbackLogContext.open(attempt.callbackId())) {
+                log.info("Attempt {}: {} ({})", attempt.actionId(), outcome, detail);
+            }
+            if (outcome == AttemptOutcome.ANSWERED) {
+                claims.holdForAnsweredCall(attempt.callbackId());
+            }
+        }
     }
 
     @EventListener

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.ResponseEvents;
@@ -52,6 +51,9 @@ import org.springframework.stereotype.Component;
  *       once the queue has drained, since the state they report is all in that answer.
  *   <li>At every (re)connect the members are read again, then {@link PbxLinkUp} is published.
  *   <li>An outage is one line when the link goes down and one when it is back; the rest is metrics.
+ *   <li>asterisk-java reads the socket through {@link AmiWireGuard}: a malformed message (no blank line,
+ *       a header twice, bytes that are not UTF-8, a NUL, an endless line, an unknown event type) is
+ *       rejected loudly and skipped; the session and the messages around it go on.
  * </ul>
  */
 @Component
@@ -105,8 +107,8 @@ public class AmiConnection implements SmartLifecycle, ManagerEventListener {
         if (state == State.STOPPED) {
             return;
         }
-        ManagerConnection candidate = new ManagerConnectionFactory(properties.host(), properties.port(),
-                properties.username(), properties.secret()).createManagerConnection();
+        ManagerConnection candidate = new AmiWireGuard.GuardedConnection(properties.host(), properties.port(),
+                properties.username(), properties.secret(), translator.rejections());
         candidate.addEventListener(this);
         try {
             candidate.login();

@@ -29,7 +29,7 @@ class AmiConnectionTest {
             } else if (event instanceof PbxEvents.MemberReported reported) {
                 agents.report(reported.member());
             }
-        }, properties, new SimpleMeterRegistry(), Clock.systemUTC());
+        }, properties, new AmiRejections(new SimpleMeterRegistry(), Clock.systemUTC()), Clock.systemUTC());
     }
 
     @Test

@@ -41,7 +41,7 @@ class AmiReaderNeverBlocksTest {
                 Thread.currentThread().interrupt();
             }
             handled.add((PbxEvent) event);
-        }, properties, new SimpleMeterRegistry(), Clock.systemUTC());
+        }, properties, new AmiRejections(new SimpleMeterRegistry(), Clock.systemUTC()), Clock.systemUTC());
         var connection = new AmiConnection(properties, translator, Clock.systemUTC());
         connection.start();
         try {

@@ -155,7 +155,7 @@ public class AmiEventTranslator {
         String actionId = event.getActionId();
         if (actionId == null || actionId.isBlank() || !InputRule.isText(actionId) || actionId.length() > 150) {
             return reject(event, "actionid", "Uniqueid " + InputRule.forLog(event.getUniqueId()),
-                    "ActionID is missing or not an id (an Originate nobody here sent)");
+                    "ActionID is missing, or not one this connection sent (asterisk-java's own prefix <n>_<n># is not on it)");
         }
         String context = "ActionID " + InputRule.forLog(actionId);
         if (event.getReason() == null || event.getReason() < 0 || event.getReason() > MAX_REASON) {

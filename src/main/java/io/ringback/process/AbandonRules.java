@@ -1,7 +1,9 @@
 package io.ringback.process;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What only abandoned calls need, per queue: the result of the {@code abandoned-call-rules} decision,
@@ -28,15 +30,27 @@ public record AbandonRules(Boolean enabled, Long minimumWaitSeconds, Boolean own
         return Boolean.TRUE.equals(enabled) && holdTimeSeconds >= minimumWaitSeconds;
     }
 
+    /** The longest minimum wait a row may set: a day, the longest hold a queue reports. */
+    public static final long MAX_MINIMUM_WAIT_SECONDS = 24L * 3600;
+
     /** What is wrong with these rules, in words an analyst can act on; empty when they are usable. */
     public List<String> problems() {
+        Map<String, Object> outputs = new HashMap<>();
+        outputs.put("enabled", enabled);
+        outputs.put("minimumWaitSeconds", minimumWaitSeconds);
+        outputs.put("ownerIsLastAgent", ownerIsLastAgent);
+        return outputProblems(outputs);
+    }
+
+    /**
+     * What is wrong with the {@code abandoned-call-rules} decision's output as the engine gives it (its JSON,
+     * before Java reads it: {@code "yes"} or {@code 1} is not {@code true} to the model's gateway).
+     */
+    public static List<String> outputProblems(Map<String, ?> outputs) {
         List<String> problems = new ArrayList<>();
-        if (enabled == null) {
-            problems.add("enabled is missing");
-        }
-        if (minimumWaitSeconds == null || minimumWaitSeconds < 0) {
-            problems.add("minimumWaitSeconds must be a number of at least 0");
-        }
+        DecisionOutputs.yesNo(outputs, "enabled", true, problems);
+        DecisionOutputs.wholeNumber(outputs, "minimumWaitSeconds", 0, MAX_MINIMUM_WAIT_SECONDS, "", problems);
+        DecisionOutputs.yesNo(outputs, "ownerIsLastAgent", false, problems);
         return problems;
     }
 }

@@ -7,8 +7,11 @@ import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.ringback.support.CallbackLogContext;
+import io.ringback.support.InputRule;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * one retry less and a backoff, so the engine retries later and raises an incident when the
  * retries run out: never a zero-backoff retry storm against the PBX or the database. Business
  * outcomes are BPMN errors or variables, and deliberate job errors ({@link CamundaError}) pass
- * through unchanged.
+ * through unchanged. A job whose variables cannot be given to the worker at all (a variable of the
+ * wrong shape, a mandatory one missing: what a model typed) fails at once, without a retry, with an
+ * incident naming the variable and the field: the same variables would only fail again.
  */
 @Configuration(proxyBeanMethods = false)
 class JobFailureHandling {
@@ -44,6 +49,15 @@ class JobFailureHandling {
                 return;
             }
             var job = context.job();
+            var unreadable = unreadableVariables(exception);
+            if (unreadable.isPresent()) {
+                try (var logContext = CallbackLogContext.open(job.getVariablesAsMap().getOrDefault("callbackId", "?"),
+                        job.getProcessInstanceKey())) {
+                    log.warn("Job {} ({}) cannot run, no retry: {}", job.getKey(), job.getType(), unreadable.get());
+                }
+                delegate.handleException(CamundaError.jobError(unreadable.get(), null, 0), context);
+                return;
+            }
             int retriesLeft = Math.max(job.getRetries() - 1, 0);
             Object callbackId = job.getVariablesAsMap().getOrDefault("callbackId", "?");
             try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
@@ -52,6 +66,38 @@ class JobFailureHandling {
             }
             delegate.handleException(CamundaError.jobError(describe(cause), null, retriesLeft, backoff, cause), context);
         };
+    }
+
+    /**
+     * Why the job's variables cannot be given to the worker, when that is what failed: Jackson could not
+     * read a variable as the worker's type inside the worker (named with the path of the field and what
+     * was there, never the variable's whole JSON, which may hold a phone number). Empty for any other
+     * failure. (What the engine client cannot read before the worker runs — {@code @Variable} of a record
+     * type — never gets here: workers that read analyst-facing variables read them themselves,
+     * {@link DialPolicy#from}.)
+     */
+    static Optional<String> unreadableVariables(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonMappingException mapping) {
+                String type = mapping.getPath().isEmpty() || mapping.getPath().getFirst().getFrom() == null ? "a variable"
+                        : "a variable read as " + simpleName(mapping.getPath().getFirst().getFrom());
+                String field = mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+                return Optional.of("The job's variables do not fit the worker: " + type
+                        + (field.isEmpty() ? "" : ", field " + field) + ": " + InputRule.forLog(firstLine(mapping.getOriginalMessage()), 300)
+                        + " (docs/process-variables.md; fix the model or the variable, then retry)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String simpleName(Object from) {
+        return from instanceof Class<?> c ? c.getSimpleName() : from.getClass().getSimpleName();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /** The worker's own exception, without the SDK's reflective-invocation wrappers. */

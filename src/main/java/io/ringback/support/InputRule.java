@@ -173,15 +173,20 @@ public enum InputRule {
      * {@link #isText} refuses becomes {@code ?}, at most 80 characters.
      */
     public static String forLog(Object raw) {
+        return forLog(raw, LOG_MAX_CODE_POINTS);
+    }
+
+    /** {@link #forLog(Object)} with room for {@code max} characters: a sentence such as a parser's message. */
+    public static String forLog(Object raw, int max) {
         if (raw == null) {
             return "null";
         }
         String value = raw.toString();
         StringBuilder safe = new StringBuilder();
-        value.codePoints().limit(LOG_MAX_CODE_POINTS).forEach(cp -> {
+        value.codePoints().limit(max).forEach(cp -> {
             String one = new String(Character.toChars(cp));
             safe.append(isText(one) ? one : "?");
         });
-        return safe + (value.codePointCount(0, value.length()) > LOG_MAX_CODE_POINTS ? "…" : "");
+        return safe + (value.codePointCount(0, value.length()) > max ? "…" : "");
     }
 }

@@ -1,12 +1,16 @@
 package io.ringback.telephony;
 
+import io.ringback.support.InputRule;
 import io.ringback.telephony.PbxEvents.PbxLinkDown;
 import io.ringback.telephony.PbxEvents.PbxLinkUp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -216,6 +220,11 @@ public class AmiConnection implements SmartLifecycle, ManagerEventListener {
         if (current == null || state != State.CONNECTED || current.getState() != ManagerConnectionState.CONNECTED) {
             return new OriginateResult.NotSent("AMI is not connected (" + state + ")");
         }
+        Optional<String> unsafe = unsafeHeader(request);
+        if (unsafe.isPresent()) { // asterisk-java writes header values as they are: a line break would start a new header
+            log.error("Originate {} refused before sending: {}", InputRule.forLog(request.actionId()), unsafe.get());
+            return new OriginateResult.Rejected("refused before sending: " + unsafe.get());
+        }
         OriginateAction action = new OriginateAction();
         action.setActionId(request.actionId());
         action.setChannelId(request.actionId());
@@ -245,6 +254,24 @@ public class AmiConnection implements SmartLifecycle, ManagerEventListener {
             return new OriginateResult.Unknown("no response to the Originate");
         }
         return new OriginateResult.Queued();
+    }
+
+    /** The first header or channel variable of the Originate that is not one line of text, said safely. */
+    static Optional<String> unsafeHeader(OriginateRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ActionID", request.actionId());
+        headers.put("Channel", request.channel());
+        headers.put("Context", request.context());
+        headers.put("Exten", request.exten());
+        headers.put("CallerID", request.callerId());
+        request.variables().forEach((name, value) -> {
+            headers.put("Variable " + InputRule.forLog(name), name);
+            headers.put("Variable " + InputRule.forLog(name) + " value", value);
+        });
+        return headers.entrySet().stream()
+                .filter(h -> h.getValue() != null && (!InputRule.isText(h.getValue()) || h.getValue().length() > 1_000))
+                .map(h -> h.getKey() + " holds a control character or a line break ('" + InputRule.forLog(h.getValue()) + "')")
+                .findFirst();
     }
 
     public boolean isConnected() {

@@ -10,6 +10,7 @@ import io.ringback.callback.CallbackRepository;
 import io.ringback.process.CallbackProcess.JobTypes;
 import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
+import io.ringback.support.InputRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +36,18 @@ public class ApplyDialPolicyWorker {
 
     @JobWorker(type = JobTypes.APPLY_DIAL_POLICY)
     public void apply(ActivatedJob job, @Variable String callbackId, @Variable String origin, @Variable String queue,
-                      @Variable(optional = true) DialPolicy dialPolicy, @Variable String windowEnd)
+                      @Variable(optional = true) Map<String, Object> dialPolicy, @Variable String windowEnd)
             throws JsonProcessingException {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             List<String> problems = dialPolicy == null
                     ? List.of("the dial-policy decision matched no row for origin " + origin + " and queue '" + queue + "'")
-                    : dialPolicy.problems(false).stream().map(p -> "dial-policy: " + p).toList();
+                    : DialPolicy.outputProblems(dialPolicy, false).stream().map(p -> "dial-policy: " + p).toList();
             if (!problems.isEmpty()) {
-                throw CamundaError.jobError("Dial policy for " + origin + " callbacks of queue '" + queue
+                throw CamundaError.jobError("Dial policy for " + origin + " callbacks of queue '" + InputRule.forLog(queue)
                         + "' cannot be used: " + String.join("; ", problems), null, 0);
             }
-            callbacks.storeSettings(UUID.fromString(callbackId), json.writeValueAsString(Map.of("dialPolicy", dialPolicy)),
+            DialPolicy policy = json.convertValue(dialPolicy, DialPolicy.class);
+            callbacks.storeSettings(UUID.fromString(callbackId), json.writeValueAsString(Map.of("dialPolicy", policy)),
                     Instant.parse(windowEnd));
         }
     }

@@ -38,7 +38,9 @@ import org.springframework.stereotype.Component;
  * <p>The target comes from {@code dialPolicy.target}: every member of the queue, or only the members
  * answering on an interface of the group's agents or of the one agent (from the agent directory). An
  * agent or group nobody answers for leaves the callback waiting, with a warning, until the directory
- * knows them or the deadline passes.
+ * knows them or the deadline passes. After {@code dialPolicy.deadline} nobody is claimed (no attempt
+ * starts after it, even when the call process began late). A {@code dialPolicy} the calling process
+ * composed wrongly (an empty target queue, a deadline that is not an instant) is an incident naming it.
  *
  * <p>A target with an owner (an agent or a group, SPEC §4) also returns {@code ownerWaitUntil}: the
  * first time the callback is due plus {@code dialPolicy.ownerWaitSeconds} — the model waits for the
@@ -71,11 +73,23 @@ public class ClaimAgentWorker {
     }
 
     @JobWorker(type = JobTypes.CLAIM_AGENT)
-    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable DialPolicy dialPolicy,
+    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable(optional = true) Object dialPolicy,
                                      @Variable(optional = true) String ownerWaitUntil,
                                      @Variable(optional = true) Boolean ownerReleased) {
         try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+            // an empty or unknown target would wait for nobody until the deadline
+            DialPolicy policy = DialPolicy.from(dialPolicy).requireUsableForCall();
             UUID id = UUID.fromString(callbackId);
+            if (clock.instant().isAfter(policy.deadlineInstant())) {
+                // no new attempt after the deadline: nobody is claimed, the model waits and its deadline timer ends the call
+                claims.release(id);
+                log.info("Callback {}: the deadline {} has passed; no new attempt", callbackId, policy.deadline());
+                Map<String, Object> none = new HashMap<>();
+                none.put("agentClaimed", false);
+                none.put("agentWaitSeconds", 0);
+                none.put("claimedAgent", null);
+                return none;
+            }
             if (!ami.isConnected()) {
                 claims.release(id);
                 callbacks.setWaiting(id, Waiting.PBX);
@@ -85,12 +99,12 @@ public class ClaimAgentWorker {
             Instant now = clock.instant();
             callbacks.askingForAgent(id, now);
             Instant dueAt = callbacks.find(id).map(c -> c.dueAt()).orElse(now);
-            CallTarget target = dialPolicy.target();
+            CallTarget target = policy.target();
             Map<String, Object> vars = new HashMap<>();
             if (target.hasOwner()) {
                 // the owner wait starts the first time the callback is due; an owner who left the company releases it now
                 Instant until = ownerWaitUntil != null ? Instant.parse(ownerWaitUntil)
-                        : now.plusSeconds(dialPolicy.ownerWait());
+                        : now.plusSeconds(policy.ownerWait());
                 if (target.agent() != null && !target.agent().isBlank() && !directory.exists(target.agent())) {
                     log.warn("Callback {}: its owner {} is not in the agent directory any more; releasing it", id,
                             target.agent());
@@ -99,7 +113,7 @@ public class ClaimAgentWorker {
                 vars.put("ownerWaitUntil", until.toString());
             }
             int ahead = callbacks.waitingAhead(id, target, dueAt, now.minus(STILL_ASKING));
-            var result = claims.claim(id, eligible(target), dialPolicy.agentIdleSeconds(), ahead);
+            var result = claims.claim(id, eligible(target), policy.agentIdleSeconds(), ahead);
             callbacks.setWaiting(id, result.claimed() ? null : Waiting.AGENT);
             if (result.claimed() && Boolean.TRUE.equals(ownerReleased)) {
                 // a callback its owner released: who took it (the user id when the directory knows them)

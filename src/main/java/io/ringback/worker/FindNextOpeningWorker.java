@@ -34,11 +34,12 @@ public class FindNextOpeningWorker {
     }
 
     @JobWorker(type = JobTypes.FIND_NEXT_OPENING)
-    public Map<String, Object> find(ActivatedJob job, @Variable String callbackId, @Variable DialPolicy dialPolicy) {
+    public Map<String, Object> find(ActivatedJob job, @Variable String callbackId, @Variable(optional = true) Object dialPolicy) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
-            Instant until = dialPolicy.deadlineInstant();
+            DialPolicy policy = DialPolicy.from(dialPolicy).requireUsableForCall();
+            Instant until = policy.deadlineInstant();
             try {
-                Instant next = calendar.nextOpening(dialPolicy.timeCondition(), ZoneId.of(dialPolicy.timeZone()),
+                Instant next = calendar.nextOpening(policy.timeCondition(), ZoneId.of(policy.timeZone()),
                         clock.instant(), until).orElse(until);
                 return Map.of("nextOpeningAt", next.toString());
             } catch (UnknownTimeConditionException e) {

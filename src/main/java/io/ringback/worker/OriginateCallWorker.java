@@ -32,12 +32,13 @@ public class OriginateCallWorker {
 
     @JobWorker(type = JobTypes.ORIGINATE_CALL)
     public Map<String, Object> originate(ActivatedJob job, @Variable String callbackId, @Variable int attempt,
-                                         @Variable DialPolicy dialPolicy) {
+                                         @Variable(optional = true) Object dialPolicy) {
         try (var log = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+            DialPolicy policy = DialPolicy.from(dialPolicy).requireUsableForCall(); // nothing unchecked reaches a channel variable
             String actionId;
             try {
-                actionId = dialer.dial(UUID.fromString(callbackId), attempt, dialPolicy.queue(), dialPolicy.dialPrefix(),
-                        dialPolicy.callbackMessage(), dialPolicy.target().hasOwner());
+                actionId = dialer.dial(UUID.fromString(callbackId), attempt, policy.queue(), policy.dialPrefix(),
+                        policy.callbackMessage(), policy.target().hasOwner());
             } catch (CallNotPlacedException e) {
                 throw CamundaError.bpmnError(Errors.CALL_NOT_PLACED, e.getMessage(),
                         Map.of("callNotPlacedReason", e.getMessage()));

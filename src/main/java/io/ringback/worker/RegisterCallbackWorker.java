@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
  * so the analyst can fix the decision and retry. When the queue's rules make callbacks sticky
  * ({@code abandonRules.ownerIsLastAgent}), also returns {@code ownerAgent}: the last agent who spoke with
  * the caller ({@link CallHistory}, within {@code ringback.history.last-agent-look-back}), or null.
+ * The decisions' outputs are checked as the engine gives
+ * them, before Java reads them ({@link DialPolicy#outputProblems}): a number typed in quotes is refused
+ * here, not read as a number here and as text by the model's gateways.
  */
 @Component
 public class RegisterCallbackWorker {
@@ -61,8 +64,8 @@ public class RegisterCallbackWorker {
     @JobWorker(type = JobTypes.REGISTER_CALLBACK)
     public Map<String, Object> register(ActivatedJob job, @Variable String callbackId, @Variable String queue,
                                         @Variable String origin,
-                                        @Variable(optional = true) AbandonRules abandonRules,
-                                        @Variable(optional = true) DialPolicy dialPolicy, @Variable String abandonedAt,
+                                        @Variable(optional = true) Map<String, Object> abandonRules,
+                                        @Variable(optional = true) Map<String, Object> dialPolicy, @Variable String abandonedAt,
                                         @Variable int holdTimeSeconds)
             throws JsonProcessingException {
         try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
@@ -72,8 +75,8 @@ public class RegisterCallbackWorker {
     }
 
     private Map<String, Object> register(long processInstanceKey, String callbackId, String queue, String origin,
-                                         AbandonRules abandonRules, DialPolicy dialPolicy, String abandonedAt,
-                                         int holdTimeSeconds)
+                                         Map<String, Object> rulesOutput, Map<String, Object> policyOutput,
+                                         String abandonedAt, int holdTimeSeconds)
             throws JsonProcessingException {
         UUID id = UUID.fromString(callbackId);
         var conflicting = callbacks.attachInstance(id, processInstanceKey); // first: the outbox then knows it started
@@ -82,26 +85,30 @@ public class RegisterCallbackWorker {
                     + conflicting.get() + "; this instance is a duplicate and can be cancelled", null, 0);
         }
         List<String> problems = new ArrayList<>();
-        if (abandonRules == null) {
+        AbandonRules abandonRules = null;
+        if (rulesOutput == null) {
             problems.add("the abandoned-call-rules decision matched no row for queue '" + queue + "'");
         } else {
-            abandonRules.problems().forEach(p -> problems.add("abandoned-call-rules: " + p));
+            AbandonRules.outputProblems(rulesOutput).forEach(p -> problems.add("abandoned-call-rules: " + p));
+            if (problems.isEmpty()) {
+                abandonRules = json.convertValue(rulesOutput, AbandonRules.class);
+            }
         }
-        boolean called = abandonRules == null || !abandonRules.problems().isEmpty()
-                || abandonRules.calledBack(holdTimeSeconds);
+        boolean called = abandonRules == null || abandonRules.calledBack(holdTimeSeconds);
         if (!called) { // disabled, or the caller did not wait long enough: the dial policy does not apply
             callbacks.storeSettings(id, json.writeValueAsString(Map.of("abandonRules", abandonRules)), null);
             return Map.of();
         }
-        if (dialPolicy == null) {
+        if (policyOutput == null) {
             problems.add("the dial-policy decision matched no row for origin " + origin + " and queue '" + queue + "'");
         } else {
-            dialPolicy.problems(true).forEach(p -> problems.add("dial-policy: " + p));
+            DialPolicy.outputProblems(policyOutput, true).forEach(p -> problems.add("dial-policy: " + p));
         }
         if (!problems.isEmpty()) {
             throw CamundaError.jobError("Settings for queue '" + queue + "' cannot be used: "
                     + String.join("; ", problems), null, 0);
         }
+        DialPolicy dialPolicy = json.convertValue(policyOutput, DialPolicy.class);
         Instant expiresAt = Instant.parse(abandonedAt).plusSeconds(dialPolicy.timeLimitSeconds())
                 .truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> applied = new LinkedHashMap<>();

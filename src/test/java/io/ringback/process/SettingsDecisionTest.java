@@ -87,16 +87,16 @@ class SettingsDecisionTest {
     void unusableSettingsAreExplained() {
         var broken = new DialPolicy(60L, null, 60L, -1L, "9a", "m&b", "", "Mars/Olympus", null, -5L, null, null);
         assertThat(broken.problems(true)).containsExactly(
-                "agentIdleSeconds must be a number of at least 0",
-                "ownerWaitSeconds must be a number of at least 0 (or empty)",
-                "maxAttempts must be a number of at least 1 (no call would ever be made; to switch callbacks of "
-                        + "abandoned calls off, set enabled to false in abandoned-call-rules)",
+                "agentIdleSeconds must be a whole number from 0 to 86400, not -1",
+                "ownerWaitSeconds must be a whole number from 0 to 86400 (or empty), not -5",
+                "maxAttempts must be a whole number from 1 to 100 (with no attempt no call would ever be made; to switch "
+                        + "callbacks of abandoned calls off, set enabled to false in abandoned-call-rules)",
                 "dialPrefix may contain only digits, *, # and + (at most 20)",
                 "callbackMessage must be an Asterisk sound name such as custom/callback (letters, digits, - _ . /, at most 200)",
                 "timeCondition is missing",
                 "timeZone 'Mars/Olympus' is not a time zone (use an IANA name such as America/Sao_Paulo)");
         assertThat(new AbandonRules(null, -1L, null).problems()).containsExactly("enabled is missing",
-                "minimumWaitSeconds must be a number of at least 0");
+                "minimumWaitSeconds must be a whole number from 0 to 86400, not -1");
     }
 
     @Test
@@ -112,7 +112,8 @@ class SettingsDecisionTest {
     @Test
     void aPolicyWithNoAttemptIsRefusedRatherThanDialedOnce() {
         var none = new DialPolicy(60L, 0, 60L, 0L, "9", "custom/callback", "always", "UTC", true, null, null, null);
-        assertThat(none.problems(true)).singleElement().asString().startsWith("maxAttempts must be a number of at least 1");
+        assertThat(none.problems(true)).singleElement().asString()
+                .startsWith("maxAttempts must be a whole number from 1 to 100 (with no attempt no call would ever be made");
     }
 
     @Test

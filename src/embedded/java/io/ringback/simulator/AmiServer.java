@@ -96,6 +96,18 @@ final class AmiServer implements AutoCloseable {
         }
     }
 
+    /** Queues bytes exactly as given for every logged-in session (hostile input for tests); dropped while suspended. */
+    void broadcastRaw(byte[] bytes) {
+        if (suspended) {
+            return;
+        }
+        for (ClientSession session : sessions) {
+            if (session.isAuthenticated()) {
+                session.send(bytes.clone());
+            }
+        }
+    }
+
     int loggedInSessions() {
         return (int) sessions.stream().filter(s -> s.isAuthenticated() && s.isOpen()).count();
     }

@@ -153,6 +153,17 @@ public final class SimulatedAsterisk implements AutoCloseable {
     }
 
     /** Pauses or unpauses a member in one queue; emits QueueMemberPause as in status.txt. */
+    /**
+     * Writes {@code bytes} as they are, in order with the events before and after them, to every logged-in
+     * session: for tests of hostile input (a frame without its blank line, bytes that are not UTF-8, an
+     * OriginateResponse for an ActionID nobody sent). Nothing checks or completes them; no real Asterisk
+     * would send them.
+     */
+    public void sendRaw(byte[] bytes) {
+        ensureOpen();
+        server.broadcastRaw(Objects.requireNonNull(bytes, "bytes"));
+    }
+
     public void setMemberPaused(String queue, String memberInterface, boolean paused, String reason) {
         ensureOpen();
         queues.setMemberPaused(Objects.requireNonNull(queue, "queue"), memberInterface, paused, reason);

@@ -178,7 +178,8 @@ class ScheduledCallbackRules {
     private static String text(String raw, String field, InputRule rule, boolean required, Map<String, String> errors) {
         int min = rule.minLength();
         int max = rule.maxLength();
-        if (raw == null || raw.isEmpty() || (!required && raw.isBlank())) {
+        // blank (spaces only) is no value for an optional field; a line break or a control character is refused below
+        if (raw == null || raw.isEmpty() || (!required && raw.isBlank() && InputRule.isText(raw))) {
             if (required) {
                 errors.put(field, "must be given");
             }
@@ -188,6 +189,10 @@ class ScheduledCallbackRules {
         if (length < min || length > max) {
             errors.put(field, "must be " + (min > 0 ? min + " to " : "at most ") + max + " characters (it has "
                     + length + ")");
+            return null;
+        }
+        if (!InputRule.isText(raw)) {
+            errors.put(field, "must not contain control characters or line breaks");
             return null;
         }
         if (raw.isBlank()) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Builds, for any operation of the {@link ApiSurface}, a request that would be accepted (values by field
@@ -37,21 +37,34 @@ final class RequestGenerator {
             "Origin", "Range", "If-Match", "If-None-Match", "If-Modified-Since", "X-HTTP-Method-Override", "Cookie",
             "Content-Encoding", "Accept-Language", "Accept-Charset", "Referer", "User-Agent", "Forwarded");
 
+    /** A field left out of a valid body (an optional field whose valid values depend on how the record was made). */
+    static final Object LEAVE_OUT = new Object();
+
     private final ApiSurface api;
     private final Hostile hostile;
-    private final Supplier<Map<String, String>> seedPathValues;
+    private final Function<String, Map<String, String>> seedPathValues;
+    private final Function<String, Map<String, Object>> currentValues;
     private final AtomicInteger counter = new AtomicInteger();
+    private Map<String, Object> current = Map.of();
 
-    RequestGenerator(ApiSurface api, Hostile hostile, Supplier<Map<String, String>> seedPathValues) {
+    /**
+     * @param seedPathValues for a path template, the ids of the records that hostile requests target
+     * @param currentValues for a path template, valid values that depend on the moment or the endpoint (a scheduled
+     *     callback's window lies in the next opening of its queue's schedule), by field name
+     */
+    RequestGenerator(ApiSurface api, Hostile hostile, Function<String, Map<String, String>> seedPathValues,
+                     Function<String, Map<String, Object>> currentValues) {
         this.api = api;
         this.hostile = hostile;
         this.seedPathValues = seedPathValues;
+        this.currentValues = currentValues;
     }
 
     /** A request to the operation that would be accepted. */
     FuzzRequest valid(Operation op) {
+        current = currentValues.apply(op.path());
         Map<String, String> path = new LinkedHashMap<>();
-        Map<String, String> seeds = seedPathValues.get();
+        Map<String, String> seeds = seedPathValues.apply(op.path());
         for (Param p : op.in("path")) {
             path.put(p.name(), seeds.getOrDefault(p.name(), String.valueOf(validValue(p.name(), p.schema(), 0))));
         }
@@ -239,10 +252,12 @@ final class RequestGenerator {
         JsonNode schema = api.resolve(rawSchema);
         int n = counter.incrementAndGet();
         boolean array = schema != null && "array".equals(schema.path("type").asText());
-        Object hinted = switch (name) {
+        Object now = current.get(name);
+        Object hinted = now != null ? now : switch (name) {
             case "queue", "queues" -> "billing";
             case "callerNumber", "number", "phoneNumber" -> "+55119" + String.format("%08d", 40_000_000 + n);
             case "callerName" -> "Fuzz Caller";
+            case "recipientName" -> "Fuzz Recipient";
             case "holdTimeSeconds" -> 40;
             case "abandonedAt" -> Instant.now().minusSeconds(60).toString();
             case "uniqueId" -> "fuzz-" + n + "." + System.nanoTime();
@@ -255,6 +270,9 @@ final class RequestGenerator {
             case "offset" -> 0;
             default -> null;
         };
+        if (hinted == LEAVE_OUT) {
+            return LEAVE_OUT;
+        }
         if (hinted != null) {
             return array ? new ArrayList<>(List.of(hinted)) : hinted;
         }
@@ -282,7 +300,10 @@ final class RequestGenerator {
                 schema.path("required").forEach(r -> required.add(r.asText()));
                 schema.path("properties").fields().forEachRemaining(p -> {
                     if (depth <= 1 || required.contains(p.getKey()) || hostile.chance(0.7)) { // every field of the body: valid
-                        object.put(p.getKey(), validValue(p.getKey(), p.getValue(), depth + 1));
+                        Object value = validValue(p.getKey(), p.getValue(), depth + 1);
+                        if (value != LEAVE_OUT) {
+                            object.put(p.getKey(), value);
+                        }
                     }
                 });
                 yield object;

@@ -133,6 +133,14 @@ class ScheduledCallbackRulesTest {
         assertThat(errors(withReason("line\r\nbreak"))).containsOnlyKeys("reason");
     }
 
+    @Test
+    void aReasonOfOnlyALineBreakIsRefusedNotTakenAsNoReason() {
+        // HttpFuzzTest, shrunk: "reason": "\r" was blank to isBlank(), so the request was accepted with it
+        assertThat(errors(withReason("\r"))).containsEntry("reason", "must not contain control characters or line breaks");
+        assertThat(errors(withReason(" \t "))).containsOnlyKeys("reason");
+        assertThat(errors(named("\r\n\t"))).containsEntry("recipientName", "must not contain control characters or line breaks");
+    }
+
     private static ScheduledCallbackRequest withReason(String reason) {
         return request("11987654321", "Ana", "2026-12-02T10:00", "2026-12-02T11:00", "America/Sao_Paulo", reason);
     }

@@ -144,8 +144,15 @@ class ScheduledCallbackRules {
         return agent == null && group == null ? Owner.NONE : new Owner(agent, group, waitSeconds);
     }
 
+    /**
+     * Spaces around a value are not part of it, and only spaces are no value; a control character or a line
+     * break is kept, so that the field's rule refuses it rather than isBlank() or strip() taking it away.
+     */
     private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        if (value == null || (value.isBlank() && InputRule.isText(value))) {
+            return null;
+        }
+        return InputRule.isText(value) ? value.strip() : value;
     }
 
     private String phoneNumber(String raw, Map<String, String> errors) {

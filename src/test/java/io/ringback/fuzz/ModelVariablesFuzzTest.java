@@ -69,10 +69,12 @@ class ModelVariablesFuzzTest extends RingbackIntegrationTest {
             new Column("dial-policy", "callbackMessage", "string", "\"custom/callback\""),
             new Column("dial-policy", "timeCondition", "string", "\"always\""),
             new Column("dial-policy", "timeZone", "string", "\"UTC\""),
-            new Column("dial-policy", "retryAbandonedAfterAnswer", "boolean", "true"));
+            new Column("dial-policy", "retryAbandonedAfterAnswer", "boolean", "true"),
+            new Column("dial-policy", "ownerWaitSeconds", "number", "0"));
     static final List<Column> ABANDON_RULES = List.of(
             new Column("abandoned-call-rules", "enabled", "boolean", "true"),
-            new Column("abandoned-call-rules", "minimumWaitSeconds", "number", "0"));
+            new Column("abandoned-call-rules", "minimumWaitSeconds", "number", "0"),
+            new Column("abandoned-call-rules", "ownerIsLastAgent", "boolean", "false"));
 
     /** What an analyst may type in a cell (FEEL), by the output's type. Line breaks are real characters in the cell. */
     static final Map<String, List<String>> HOSTILE = Map.of(

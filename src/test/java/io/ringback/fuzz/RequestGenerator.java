@@ -257,6 +257,7 @@ final class RequestGenerator {
             case "queue", "queues" -> "billing";
             case "callerNumber", "number", "phoneNumber" -> "+55119" + String.format("%08d", 40_000_000 + n);
             case "callerName" -> "Fuzz Caller";
+            case "ownerAgent", "ownerGroup", "ownerWaitSeconds" -> LEAVE_OUT; // valid ones depend on the directory
             case "recipientName" -> "Fuzz Recipient";
             case "holdTimeSeconds" -> 40;
             case "abandonedAt" -> Instant.now().minusSeconds(60).toString();
@@ -266,6 +267,8 @@ final class RequestGenerator {
             case "displayName" -> "Fuzz Agent " + n;
             case "interfaces" -> "PJSIP/fuzz" + n;
             case "groups", "group" -> "fuzz-team";
+            case "from" -> Instant.now().minusSeconds(86_400).toString();
+            case "to" -> Instant.now().plusSeconds(86_400).toString();
             case "limit" -> 10;
             case "offset" -> 0;
             default -> null;

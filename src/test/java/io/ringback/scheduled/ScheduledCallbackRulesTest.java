@@ -237,4 +237,14 @@ class ScheduledCallbackRulesTest {
         assertThat(rules.check(valid(), NOW).owner().isNone()).isTrue();
         assertThat(rules.check(withOwner(" ", "", null), NOW).owner().isNone()).as("blank is none").isTrue();
     }
+
+    @Test
+    void aLineBreakIsNotABlankOwnerNorSpaceAroundOne() {
+        // as "reason": "\r" (HttpFuzzTest): isBlank() and strip() would take the control character away and accept it
+        assertThat(errors(withOwner("\r", null, null))).containsOnlyKeys("ownerAgent");
+        assertThat(errors(withOwner("agent1\r", null, null))).containsOnlyKeys("ownerAgent");
+        assertThat(errors(withOwner(null, "\t", null))).containsOnlyKeys("ownerGroup");
+        assertThat(errors(withOwner("agent1", null, "60\n"))).containsOnlyKeys("ownerWaitSeconds");
+        assertThat(errors(withOwner(" agent1 ", null, null))).as("spaces around a value are no part of it").isEmpty();
+    }
 }

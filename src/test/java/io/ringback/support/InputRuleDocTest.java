@@ -51,6 +51,7 @@ class InputRuleDocTest {
         String decisions = doc().substring(doc().indexOf("## Decision outputs"));
         assertThat(decisions).contains("0–" + DialPolicy.MAX_TIME_LIMIT_SECONDS, "0–" + DialPolicy.MAX_AGENT_IDLE_SECONDS,
                 "0–" + DialPolicy.MAX_RETRY_INTERVAL_SECONDS, "1–" + DialPolicy.MAX_ATTEMPTS,
+                "0–" + DialPolicy.MAX_OWNER_WAIT_SECONDS,
                 "0–" + AbandonRules.MAX_MINIMUM_WAIT_SECONDS);
     }
 

@@ -13,7 +13,7 @@ import io.ringback.security.Permissions;
 import io.ringback.support.ConflictException;
 import io.ringback.support.ForbiddenException;
 import io.ringback.support.InvalidRequestException;
-import io.ringback.support.PbxValues;
+import io.ringback.support.InputRule;
 import io.ringback.support.PhoneNumbers;
 import io.ringback.support.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,7 +85,7 @@ class AgentDesktopController {
                 HttpServletRequest request, Model model) {
         AgentZone.Resolved zone = AgentZone.of(request);
         List<String> queues = scheduled.queuesFor(user.name());
-        String callId = interactionId != null && PbxValues.UNIQUE_ID.accepts(interactionId) ? interactionId : null;
+        String callId = interactionId != null && InputRule.UNIQUE_ID.accepts(interactionId) ? interactionId : null;
         fill(model, zone, show, CallbackForm.empty(zone.zone().getId(), queues.isEmpty() ? "" : queues.getFirst(), callId),
                 null, Map.of(), null, true);
         return "agent/desktop";
@@ -196,7 +196,7 @@ class AgentDesktopController {
         AgentZone.Resolved zone = AgentZone.of(request);
         model.addAttribute("queue", queue);
         model.addAttribute("agentZone", zone);
-        if (queue.isBlank() || !PbxValues.QUEUE.accepts(queue)) {
+        if (queue.isBlank() || !InputRule.QUEUE.accepts(queue)) {
             model.addAttribute("problem", "Choose a queue to see its schedule.");
             return "agent/fragments :: schedule";
         }

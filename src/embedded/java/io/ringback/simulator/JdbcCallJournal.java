@@ -6,14 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link CallJournal} in PostgreSQL, where a checker in another process reads it: one row per
@@ -27,9 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcCallJournal implements CallJournal, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcCallJournal.class);
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-
     private sealed interface Write permits Originated, Ended {}
 
     private record Originated(OriginateRecord originate) implements Write {}
@@ -38,18 +29,16 @@ public final class JdbcCallJournal implements CallJournal, AutoCloseable {
 
     private final DataSource dataSource;
     private final String table;
-    private final LinkedBlockingQueue<Write> pending = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean closed;
+    private final OrderedJdbcWriter<Write> writer;
 
     public JdbcCallJournal(DataSource dataSource, String table) {
         this.dataSource = dataSource;
-        this.table = checked(table);
-        this.writer = Thread.ofPlatform().name("call-journal-writer").daemon().start(this::writeLoop);
+        this.table = OrderedJdbcWriter.checkedTable(table);
+        this.writer = new OrderedJdbcWriter<>("call-journal-writer", "call journal", this::write);
     }
 
     public static void createTable(DataSource dataSource, String table) throws SQLException {
-        String name = checked(table);
+        String name = OrderedJdbcWriter.checkedTable(table);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("""
                     create table if not exists %1$s (
@@ -69,63 +58,23 @@ public final class JdbcCallJournal implements CallJournal, AutoCloseable {
 
     @Override
     public void originated(OriginateRecord originate) {
-        if (!closed) {
-            pending.add(new Originated(originate));
-        }
+        writer.add(new Originated(originate));
     }
 
     @Override
     public void ended(String channelId, Instant at, String how) {
-        if (!closed) {
-            pending.add(new Ended(channelId, at, how));
-        }
+        writer.add(new Ended(channelId, at, how));
     }
 
     /** Writes not done yet. */
     public int backlog() {
-        return pending.size();
+        return writer.backlog();
     }
 
     /** Writes what is pending (waiting up to 5 s), then stops. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        writer.interrupt();
-    }
-
-    private void writeLoop() {
-        List<Write> batch = new ArrayList<>();
-        while (!(closed && pending.isEmpty() && batch.isEmpty())) {
-            try {
-                if (batch.isEmpty()) {
-                    Write first = pending.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    pending.drainTo(batch, 199);
-                }
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                return;
-            } catch (SQLException e) {
-                log.warn("Writing {} call journal row(s) failed ({}); retrying", batch.size(), e.getMessage());
-                if (closed) {
-                    return;
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }
+        writer.close();
     }
 
     /** In order, in one transaction: an end is written after the Originate it ends. */
@@ -169,12 +118,5 @@ public final class JdbcCallJournal implements CallJournal, AutoCloseable {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String checked(String table) {
-        if (table == null || !TABLE.matcher(table).matches()) {
-            throw new IllegalArgumentException("not a plain table name: " + table);
-        }
-        return table;
     }
 }

@@ -6,15 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The realtime {@code queue_log} table, as Asterisk's {@code res_config_pgsql} fills it with
@@ -28,22 +22,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcQueueLog implements Consumer<QueueLogEntry>, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcQueueLog.class);
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final int BATCH = 200;
-
     private final DataSource dataSource;
     private final String insert;
-    private final LinkedBlockingQueue<QueueLogEntry> pending = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean closed;
+    private final OrderedJdbcWriter<QueueLogEntry> writer;
 
     public JdbcQueueLog(DataSource dataSource, String table) {
         this.dataSource = dataSource;
-        this.insert = "insert into " + checked(table)
+        this.insert = "insert into " + OrderedJdbcWriter.checkedTable(table)
                 + " (time, callid, queuename, agent, event, data1, data2, data3, data4, data5)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        this.writer = Thread.ofPlatform().name("queue-log-writer").daemon().start(this::writeLoop);
+        this.writer = new OrderedJdbcWriter<>("queue-log-writer", "queue_log", this::write);
     }
 
     /**
@@ -52,7 +40,7 @@ public final class JdbcQueueLog implements Consumer<QueueLogEntry>, AutoCloseabl
      * indexes a reader of recent rows needs.
      */
     public static void createTable(DataSource dataSource, String table) throws SQLException {
-        String name = checked(table);
+        String name = OrderedJdbcWriter.checkedTable(table);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("""
                     create table if not exists %1$s (
@@ -74,56 +62,18 @@ public final class JdbcQueueLog implements Consumer<QueueLogEntry>, AutoCloseabl
 
     @Override
     public void accept(QueueLogEntry entry) {
-        if (!closed) {
-            pending.add(entry);
-        }
+        writer.add(entry);
     }
 
     /** Rows accepted and not written yet. */
     public int backlog() {
-        return pending.size();
+        return writer.backlog();
     }
 
     /** Writes what is pending (waiting up to 5 s), then stops. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        writer.interrupt();
-    }
-
-    private void writeLoop() {
-        List<QueueLogEntry> batch = new ArrayList<>();
-        while (!(closed && pending.isEmpty() && batch.isEmpty())) {
-            try {
-                if (batch.isEmpty()) {
-                    QueueLogEntry first = pending.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    pending.drainTo(batch, BATCH - 1);
-                }
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                return;
-            } catch (SQLException e) {
-                log.warn("Writing {} queue_log row(s) failed ({}); retrying", batch.size(), e.getMessage());
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-                if (closed) {
-                    return;
-                }
-            }
-        }
+        writer.close();
     }
 
     private void write(List<QueueLogEntry> batch) throws SQLException {
@@ -142,12 +92,5 @@ public final class JdbcQueueLog implements Consumer<QueueLogEntry>, AutoCloseabl
             }
             statement.executeBatch();
         }
-    }
-
-    private static String checked(String table) {
-        if (table == null || !TABLE.matcher(table).matches()) {
-            throw new IllegalArgumentException("not a plain table name: " + table);
-        }
-        return table;
     }
 }

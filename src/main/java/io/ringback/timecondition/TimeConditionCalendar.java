@@ -12,7 +12,7 @@ import io.ringback.process.DecisionSource.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.DirectBuffer;
 
 /**
@@ -58,10 +59,33 @@ public class TimeConditionCalendar {
     private static final ThreadLocal<DecisionEngine> ENGINES =
             ThreadLocal.withInitial(DecisionEngineFactory::createDecisionEngine);
 
+    /**
+     * How many answers are kept before the memo starts over: about ten time conditions for a whole
+     * month at the 5-minute marks (a few MiB).
+     */
+    static final int MEMO_LIMIT = 100_000;
+
     private final DecisionSource decisions;
+    /**
+     * Answers already evaluated: a decision's answer depends only on the decision version and its
+     * inputs (the time condition and the local date, day and time), so the schedule of a queue asked
+     * for again and again (the agent desktop, the API, every scheduled callback's window check) and
+     * the planner's searches cost one evaluation per moment and version, not one per question.
+     */
+    private final Map<Moment, Answer> memo = new ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.LongAdder evaluations = new java.util.concurrent.atomic.LongAdder();
+
+    /** What one evaluation's answer depends on. */
+    private record Moment(Decision decision, String timeCondition, LocalDateTime local) {}
 
     public TimeConditionCalendar(DecisionSource decisions) {
         this.decisions = decisions;
+    }
+
+    /** How many times the decision was evaluated (answers from the memo are not counted). */
+    long evaluations() {
+        return evaluations.sum();
     }
 
     /** The time condition matches no row of the decision anywhere it was evaluated: it would never open. */
@@ -74,7 +98,11 @@ public class TimeConditionCalendar {
     }
 
     /** What one evaluation said: whether a row matched, and whether it said open. */
-    private record Answer(boolean matched, boolean open) {}
+    private record Answer(boolean matched, boolean open) {
+        static final Answer NO_ROW = new Answer(false, false);
+        static final Answer CLOSED = new Answer(true, false);
+        static final Answer OPEN = new Answer(true, true);
+    }
 
     /** Whether the time condition is open at this instant (false when no rule matches). */
     public boolean isOpen(String timeCondition, ZoneId zone, Instant at) {
@@ -171,13 +199,28 @@ public class TimeConditionCalendar {
         return periods;
     }
 
-    private static Answer evaluate(Decision decision, String timeCondition, ZoneId zone, Instant at) {
-        ZonedDateTime local = at.atZone(zone);
+    private Answer evaluate(Decision decision, String timeCondition, ZoneId zone, Instant at) {
+        LocalDateTime local = LocalDateTime.ofInstant(at, zone).truncatedTo(ChronoUnit.SECONDS);
+        Moment moment = new Moment(decision, timeCondition, local);
+        Answer known = memo.get(moment);
+        if (known != null) {
+            return known;
+        }
+        Answer answer = evaluateNow(decision, timeCondition, local);
+        evaluations.increment();
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear();
+        }
+        memo.put(moment, answer);
+        return answer;
+    }
+
+    private static Answer evaluateNow(Decision decision, String timeCondition, LocalDateTime local) {
         Map<String, Object> inputs = Map.of(
                 "timeCondition", timeCondition,
                 "localDate", local.toLocalDate().toString(),
                 "dayOfWeek", local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
-                "localTime", local.toLocalTime().truncatedTo(ChronoUnit.SECONDS).format(TIME));
+                "localTime", local.toLocalTime().format(TIME));
         DecisionContext context = () -> inputs;
         var result = ENGINES.get().evaluateDecisionById(decision.graph(),
                 CallbackProcess.Decisions.TIME_CONDITION, context);
@@ -187,7 +230,7 @@ public class TimeConditionCalendar {
         }
         boolean matched = !result.getEvaluatedDecisions().isEmpty()
                 && !result.getEvaluatedDecisions().getFirst().matchedRules().isEmpty();
-        return new Answer(matched, matched && isOpen(result.getOutput()));
+        return !matched ? Answer.NO_ROW : isOpen(result.getOutput()) ? Answer.OPEN : Answer.CLOSED;
     }
 
     /** The decision's output, a msgpack map of the output names: is {@code open} the boolean {@code true}? */

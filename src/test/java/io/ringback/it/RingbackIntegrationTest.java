@@ -118,7 +118,7 @@ public abstract class RingbackIntegrationTest {
     }
 
     protected Callback awaitStatus(UUID callbackId, CallbackStatus status, Duration within) {
-        return await().atMost(within).pollInterval(Duration.ofMillis(200))
+        return await().atMost(within)
                 .until(() -> callbacks.find(callbackId).orElseThrow(), c -> c.status() == status);
     }
 

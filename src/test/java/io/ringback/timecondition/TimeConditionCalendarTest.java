@@ -108,4 +108,37 @@ class TimeConditionCalendarTest {
                 .isInstanceOf(TimeConditionCalendar.UnknownTimeConditionException.class)
                 .hasMessageContaining("'no-such-condition'").hasMessageContaining("callback-time-condition.dmn");
     }
+
+    @Test
+    void aScheduleAskedForAgainIsAnsweredWithoutEvaluatingTheDecisionAgain() {
+        // the agent desktop and the API show a queue's schedule again and again; every scheduled window is checked
+        Instant from = at("2026-11-23T00:00:00");
+        var first = calendar.openPeriods("business-hours", SAO_PAULO, from, from.plus(java.time.Duration.ofDays(7)));
+        long evaluated = calendar.evaluations();
+
+        var again = calendar.openPeriods("business-hours", SAO_PAULO, from, from.plus(java.time.Duration.ofDays(7)));
+        var partOfIt = calendar.nextOpening("business-hours", SAO_PAULO, at("2026-11-24T19:00:00"), at("2026-11-29T00:00:00"));
+
+        assertThat(evaluated).as("a week at the 5-minute marks, and the minutes around each change")
+                .isBetween(7L * 288, 7L * 288 + 100);
+        assertThat(calendar.evaluations()).as("evaluations after the first question").isEqualTo(evaluated);
+        assertThat(again).isEqualTo(first).hasSize(6); // Monday to Saturday
+        assertThat(partOfIt).contains(at("2026-11-25T08:00:00"));
+    }
+
+    @Test
+    void aNewVersionOfTheDecisionIsEvaluatedNotAnsweredFromThePreviousOne() {
+        // an analyst deploys a new version: what the old one said is not used for it
+        var shipped = DecisionSource.of(new ClassPathResource("dmn/callback-time-condition.dmn"));
+        var odd = DecisionSource.of(new ClassPathResource("models/time-condition-odd.dmn"));
+        var deployed = new java.util.concurrent.atomic.AtomicReference<>(shipped);
+        var calendar = new TimeConditionCalendar(id -> deployed.get().current(id));
+        Instant at = at("2026-11-23T08:05:00");
+
+        assertThat(calendar.isOpen("odd", SAO_PAULO, at)).as("no row for it in the shipped version").isFalse();
+        deployed.set(odd);
+        assertThat(calendar.isOpen("odd", SAO_PAULO, at)).as("the new version opens it at 08:03").isTrue();
+        deployed.set(shipped);
+        assertThat(calendar.isOpen("odd", SAO_PAULO, at)).isFalse();
+    }
 }

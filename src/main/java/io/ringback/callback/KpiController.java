@@ -34,13 +34,22 @@ class KpiController {
             description = "Sticky callbacks released to another agent because their owner was not free within the "
                     + "owner wait (or left the directory), from `from` (included) to `to` (excluded).")
     OwnerWaitExpiryReport ownerWaitExpiries(@RequestParam Instant from, @RequestParam Instant to) {
+        // a rule between the two names both: either may be the one that is wrong
         if (!to.isAfter(from)) {
-            throw new InvalidRequestException("to", "must be after from");
+            throw new InvalidRequestException(periodError("must be before to", "must be after from"));
         }
         if (Duration.between(from, to).compareTo(LONGEST_PERIOD) > 0) {
-            throw new InvalidRequestException("to", "must be at most 366 days after from");
+            throw new InvalidRequestException(periodError("must be at most 366 days before to",
+                    "must be at most 366 days after from"));
         }
         List<OwnerCount> owners = expiries.perOwner(from, to);
         return new OwnerWaitExpiryReport(from, to, owners.stream().mapToLong(OwnerCount::expiries).sum(), owners);
+    }
+
+    private static java.util.Map<String, String> periodError(String fromMessage, String toMessage) {
+        var errors = new java.util.LinkedHashMap<String, String>();
+        errors.put("from", fromMessage);
+        errors.put("to", toMessage);
+        return errors;
     }
 }

@@ -2,6 +2,7 @@ package io.ringback.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +13,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -25,6 +27,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class JsonApi implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+
+    /**
+     * An instant in a query parameter ({@code from}, {@code to}) is ISO-8601 — {@code 2026-12-01T10:00:00Z}
+     * or with an offset — and nothing else: Spring's own formatter also takes a string of digits as epoch
+     * milliseconds ({@code from=6} was 1970-01-01T00:00:00.006Z). An empty one is no value, as before.
+     */
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverter(String.class, Instant.class, text -> text.isEmpty() ? null : Instant.parse(text));
+    }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {

@@ -66,6 +66,21 @@ class HttpRegressionTest extends RingbackIntegrationTest {
     }
 
     @Test
+    void anInstantInTheQueryIsIso8601NotEpochMilliseconds() throws Exception {
+        // was: from=6 taken as 1970-01-01T00:00:00.006Z, so the problem named only the missing `to`
+        Answer kpi = send("GET", "/api/kpis/owner-wait-expiries?from=6", null, null, null);
+        Answer list = send("GET", "/api/scheduled-callbacks?to=1764590400000", null, null, null);
+        Answer iso = send("GET", "/api/kpis/owner-wait-expiries?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00%2B01:00",
+                null, null, null);
+
+        assertThat(kpi.status()).isEqualTo(400);
+        assertThat(kpi.fields()).containsExactly("from");
+        assertThat(list.status()).isEqualTo(400);
+        assertThat(list.fields()).containsExactly("to");
+        assertThat(iso.status()).as("an instant with Z or an offset: %s", iso.problem()).isEqualTo(200);
+    }
+
+    @Test
     void aWildcardContentTypeIsA415NamingTheHeaderNotA500() throws Exception {
         // was: IllegalArgumentException "Content-Type cannot contain wildcard type '*'" -> 500
         Answer answer = send("POST", stored("it-fuzz-regression"), "*/*", null, utf8("{\"reason\":\"x\"}"));

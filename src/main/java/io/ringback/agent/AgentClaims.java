@@ -158,7 +158,13 @@ public class AgentClaims {
 
     /** Number of available agents of a queue not claimed by any callback. */
     public int unclaimedAvailable(String queue) {
+        return unclaimedAvailable(Eligible.queue(queue));
+    }
+
+    /** Number of available agents of a target (a queue, or some of its members) not claimed by any callback. */
+    public int unclaimedAvailable(Eligible target) {
         Set<String> claimed = claims.liveClaims(clock.instant());
-        return (int) registry.available(queue).stream().filter(m -> !claimed.contains(m.memberInterface())).count();
+        return (int) registry.available(target.queue()).stream().filter(target::includes)
+                .filter(m -> !claimed.contains(m.memberInterface())).count();
     }
 }

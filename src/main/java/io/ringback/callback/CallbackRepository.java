@@ -254,30 +254,51 @@ public class CallbackRepository {
     }
 
     /**
-     * Callbacks of the queue waiting for an agent whose attempt became due before this one's and that
-     * asked for an agent recently (a waiting callback asks at least at every recheck): they go first.
+     * Callbacks of the same target waiting for an agent whose attempt became due before this one's: they
+     * go first. A waiting callback does not ask again by itself (the model waits for a nudge without a
+     * recheck timer); one that cannot ask any more (an incident at its claim) is not waiting
+     * ({@link #setWaiting} null), and an ended one is not pending.
      */
-    public int waitingAhead(UUID id, io.ringback.process.CallTarget target, Instant dueAt, Instant askedSince) {
+    public int waitingAhead(UUID id, io.ringback.process.CallTarget target, Instant dueAt) {
         return jdbc.sql("""
                 select count(*) from callback
                 where queue = ? and target_group is not distinct from ? and target_agent is not distinct from ?
-                  and status = 'PENDING' and waiting_for = 'AGENT' and id <> ?
-                  and due_at < ? and agent_checked_at >= ?""")
-                .params(target.queue(), blankToNull(target.group()), blankToNull(target.agent()), id, ts(dueAt),
-                        ts(askedSince))
+                  and status = 'PENDING' and due_at is not null and waiting_for = 'AGENT' and id <> ?
+                  and due_at < ?""")
+                .params(target.queue(), blankToNull(target.group()), blankToNull(target.agent()), id, ts(dueAt))
                 .query(Integer.class).single();
+    }
+
+    /**
+     * A callback waiting for an agent and who may take its call: the target stored with it, or its
+     * queue once its owner released it (an owner wait expiry is recorded; the process then waits for
+     * any agent of the queue).
+     */
+    public record WaitingForAgent(UUID id, io.ringback.process.CallTarget target) {}
+
+    /**
+     * The pending callbacks waiting for an agent (at most {@code limit}), of one queue or of all
+     * ({@code queue} null), the one due first first.
+     */
+    public List<WaitingForAgent> waitingForAgent(String queue, int limit) {
+        return jdbc.sql("""
+                select c.id, c.queue, released.callback_id is null as owned, c.target_group, c.target_agent
+                from callback c
+                left join lateral (select e.callback_id from owner_wait_expiry e where e.callback_id = c.id limit 1)
+                    released on true
+                where c.status = 'PENDING' and c.due_at is not null and c.waiting_for = 'AGENT'
+                  and (cast(? as text) is null or c.queue = ?)
+                order by c.due_at, c.created_at limit ?""")
+                .params(queue, queue, limit)
+                .query((rs, row) -> new WaitingForAgent(rs.getObject("id", UUID.class), rs.getBoolean("owned")
+                        ? new io.ringback.process.CallTarget(rs.getString("queue"), rs.getString("target_group"),
+                                rs.getString("target_agent"))
+                        : io.ringback.process.CallTarget.queue(rs.getString("queue"))))
+                .list();
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    /** Pending callbacks of a queue that wait for an agent, the one due first first. */
-    public List<UUID> waitingForAgent(String queue, int limit) {
-        return jdbc.sql("""
-                select id from callback where waiting_for = 'AGENT' and status = 'PENDING' and queue = ?
-                order by due_at nulls last, created_at limit ?""")
-                .params(queue, limit).query(UUID.class).list();
     }
 
     /** The open callbacks that belong to this agent (their owner): to release when the agent leaves. */

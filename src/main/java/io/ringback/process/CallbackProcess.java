@@ -166,7 +166,6 @@ public final class CallbackProcess {
         public static final String OWNER_WAIT_OVER = "Event_OwnerWaitOver";
         public static final String RELEASE_OWNER_TASK = "Task_ReleaseOwner";
         public static final String AGENT_AVAILABLE_EVENT = "Event_AgentAvailable";
-        public static final String AGENT_RECHECK = "Event_AgentRecheck";
         public static final String PBX_UNAVAILABLE = "Event_PbxUnavailable";
         public static final String WAIT_FOR_PBX = "Gateway_WaitForPbx";
         public static final String PBX_AVAILABLE_EVENT = "Event_PbxAvailable";

@@ -5,8 +5,8 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.ringback.agent.AgentClaims;
-import io.ringback.agent.AgentClaims.Eligible;
 import io.ringback.callback.CallbackRepository;
+import io.ringback.callback.TargetAgents;
 import io.ringback.callback.OwnerWaitExpiries;
 import io.ringback.callback.CallbackRepository.Waiting;
 import io.ringback.process.CallbackProcess.Errors;
@@ -18,11 +18,9 @@ import io.ringback.support.CallbackLogContext;
 import io.ringback.telephony.AmiConnection;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,20 +50,19 @@ public class ClaimAgentWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimAgentWorker.class);
 
-    /** A waiting callback asks again at least at the model's 15-minute recheck. */
-    private static final Duration STILL_ASKING = Duration.ofMinutes(20);
-
     private final AgentClaims claims;
     private final AgentDirectory directory;
+    private final TargetAgents targetAgents;
     private final CallbackRepository callbacks;
     private final OwnerWaitExpiries expiries;
     private final AmiConnection ami;
     private final Clock clock;
 
-    ClaimAgentWorker(AgentClaims claims, AgentDirectory directory, CallbackRepository callbacks,
-                     OwnerWaitExpiries expiries, AmiConnection ami, Clock clock) {
+    ClaimAgentWorker(AgentClaims claims, AgentDirectory directory, TargetAgents targetAgents,
+                     CallbackRepository callbacks, OwnerWaitExpiries expiries, AmiConnection ami, Clock clock) {
         this.claims = claims;
         this.directory = directory;
+        this.targetAgents = targetAgents;
         this.callbacks = callbacks;
         this.expiries = expiries;
         this.ami = ami;
@@ -78,7 +75,14 @@ public class ClaimAgentWorker {
                                      @Variable(optional = true) Boolean ownerReleased) {
         try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             // an empty or unknown target would wait for nobody until the deadline
-            DialPolicy policy = DialPolicy.from(dialPolicy).requireUsableForCall();
+            DialPolicy policy;
+            try {
+                policy = DialPolicy.from(dialPolicy).requireUsableForCall();
+            } catch (RuntimeException unusable) {
+                // an incident: the callback no longer waits for an agent, and callbacks due after it do not wait behind it
+                notWaiting(callbackId);
+                throw unusable;
+            }
             UUID id = UUID.fromString(callbackId);
             if (clock.instant().isAfter(policy.deadlineInstant())) {
                 // no new attempt after the deadline: nobody is claimed, the model waits and its deadline timer ends the call
@@ -112,8 +116,8 @@ public class ClaimAgentWorker {
                 }
                 vars.put("ownerWaitUntil", until.toString());
             }
-            int ahead = callbacks.waitingAhead(id, target, dueAt, now.minus(STILL_ASKING));
-            var result = claims.claim(id, eligible(target), policy.agentIdleSeconds(), ahead);
+            int ahead = callbacks.waitingAhead(id, target, dueAt);
+            var result = claims.claim(id, targetAgents.ofWarningWhenNobody(target), policy.agentIdleSeconds(), ahead);
             callbacks.setWaiting(id, result.claimed() ? null : Waiting.AGENT);
             if (result.claimed() && Boolean.TRUE.equals(ownerReleased)) {
                 // a callback its owner released: who took it (the user id when the directory knows them)
@@ -129,21 +133,11 @@ public class ClaimAgentWorker {
         }
     }
 
-    private Eligible eligible(CallTarget target) {
-        if (target.agent() != null && !target.agent().isBlank()) {
-            Set<String> interfaces = directory.interfacesOf(target.agent());
-            if (interfaces.isEmpty()) {
-                log.warn("Callback for agent {}: the agent directory knows no interface of this agent", target.agent());
-            }
-            return Eligible.only(target.key(), target.queue(), interfaces);
+    private void notWaiting(String callbackId) {
+        try {
+            callbacks.setWaiting(UUID.fromString(callbackId), null);
+        } catch (IllegalArgumentException notAnId) {
+            // nothing to record for a callback id that is none
         }
-        if (target.group() != null && !target.group().isBlank()) {
-            Set<String> interfaces = directory.interfacesOfGroup(target.group());
-            if (interfaces.isEmpty()) {
-                log.warn("Callback for group {}: no agent of the directory is in this group", target.group());
-            }
-            return Eligible.only(target.key(), target.queue(), interfaces);
-        }
-        return Eligible.queue(target.queue());
     }
 }

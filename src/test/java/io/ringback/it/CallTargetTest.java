@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ringback.callback.Attempt;
 import io.ringback.callback.AttemptOutcome;
+import io.ringback.callback.AgentAvailabilityNotifier;
 import io.ringback.callback.OwnerWaitExpiries;
 import io.ringback.directory.AgentDetails;
 import io.ringback.directory.AgentDirectory;
@@ -30,6 +31,7 @@ class CallTargetTest extends RingbackIntegrationTest {
 
     @Autowired AgentDirectory directory;
     @Autowired OwnerWaitExpiries expiries;
+    @Autowired AgentAvailabilityNotifier notifier;
 
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
     final String queue = "it-fast-target-" + suffix;
@@ -94,7 +96,7 @@ class CallTargetTest extends RingbackIntegrationTest {
 
         Attempt attempt = awaitAttemptEnd(callback);
         assertThat(attempt.agentInterface()).isEqualTo(outsider);
-        assertThat(attempt.createdAt()).as("released at once, not after the hour's owner wait or the 15-minute recheck")
+        assertThat(attempt.createdAt()).as("released at once, not after the hour's owner wait")
                 .isBefore(removed.plusSeconds(10));
         assertThat(expiries.of(callback)).singleElement().satisfies(expiry -> {
             assertThat(expiry.owner()).isEqualTo(userId);
@@ -119,6 +121,53 @@ class CallTargetTest extends RingbackIntegrationTest {
         assertThat(dialsTo(number)).singleElement().satisfies(dial -> assertThat(dial.variables())
                 .containsEntry("CB_AGENT", owner));
         assertThat(expiries.of(callback)).as("the owner came back inside the owner wait").isEmpty();
+    }
+
+    @Test
+    void anAgentWhoIsNotTheOwnerWakesTheQueuesCallbackNotTheOwnersWhichIsDueFirst() {
+        UUID owned = callbackOfAPausedOwner();
+        asterisk.setMemberPaused(queue, outsider, true, "coffee");
+        callbacks.setTarget(owned, null, userId);
+        callCustomer(owned, Map.of("queue", queue, "agent", userId), 3600);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.find(owned).orElseThrow().waitingForAgent());
+        String other = newNumber();
+        asterisk.setBehaviour(digits(other), CustomerBehaviour.ANSWER);
+        UUID queues = pendingCallback(other);
+        callCustomer(queues, Map.of("queue", queue), 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.find(queues).orElseThrow().waitingForAgent());
+
+        Instant free = Instant.now();
+        asterisk.setMemberPaused(queue, outsider, false, null);
+
+        Attempt attempt = awaitAttemptEnd(queues);
+        assertThat(attempt.agentInterface()).isEqualTo(outsider);
+        assertThat(attempt.createdAt()).as("woken by the outsider's return, not by a recheck later")
+                .isBefore(free.plusSeconds(10));
+        assertThat(dialsTo(number)).as("the owner is still paused").isEmpty();
+        assertThat(callbacks.find(owned).orElseThrow().waitingForAgent()).isTrue();
+    }
+
+    @Test
+    void aCallbackWhoseNudgeWasLostIsWokenByTheRecheckWhenAnAgentOfItsTargetIsFree() {
+        asterisk.addMember(queue, outsider, "Outsider");
+        asterisk.setMemberPaused(queue, outsider, true, "coffee");
+        asterisk.setBehaviour(digits(number), CustomerBehaviour.ANSWER);
+        UUID callback = pendingCallback(number);
+        callCustomer(callback, Map.of("queue", queue), 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.find(callback).orElseThrow().waitingForAgent());
+
+        // the nudge is lost: the agent comes back while the callback is not (yet) seen waiting
+        jdbc.sql("update callback set waiting_for = null where id = ?").param(callback).update();
+        asterisk.setMemberPaused(queue, outsider, false, null);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        jdbc.sql("update callback set waiting_for = 'AGENT' where id = ?").param(callback).update();
+        assertThat(dialsTo(number)).as("nobody nudged it").isEmpty();
+
+        notifier.recheck();
+
+        Attempt attempt = awaitAttemptEnd(callback);
+        assertThat(attempt.agentInterface()).isEqualTo(outsider);
+        assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.CONNECTED);
     }
 
     final String owner = "Local/" + queue + "-owner@agents";

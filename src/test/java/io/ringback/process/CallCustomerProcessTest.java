@@ -328,12 +328,30 @@ class CallCustomerProcessTest {
     }
 
     @Test
-    void aCallWaitingForAnAgentChecksAgainByItselfEveryFifteenMinutes() {
-        long pi = call();
+    void aCallWaitingForAnAgentWaitsForANudgeAndWritesNothingWhileItWaits() {
+        // the application nudges it when an agent of its target is free (and rechecks in case a nudge was lost)
+        long pi = call(policy(), Duration.ofHours(13), Map.of());
         engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
-        engine.increaseTime(Duration.ofMinutes(15).plusSeconds(1));
+        engine.increaseTime(Duration.ofHours(1));
+        long afterAnHour = recordsOf(pi);
+
+        engine.increaseTime(Duration.ofHours(11));
+
+        assertThat(recordsOf(pi)).as("records of the instance written in the 11 hours after the first").isEqualTo(afterAnHour);
+        engine.assertInstance(pi).isWaitingForMessages(AGENT_AVAILABLE);
+        assertThat(engine.hasJob(CLAIM_AGENT)).as("no claim without a nudge").isFalse();
+        engine.publish(AGENT_AVAILABLE, callbackId, null, Map.of());
         dial(1);
-        engine.assertInstance(pi).hasPassedElement(AGENT_RECHECK, 1);
+        engine.assertInstance(pi).hasPassedElement(AGENT_AVAILABLE_EVENT, 1);
+    }
+
+    /** Records about the instance (the engine's own, such as its usage metrics, are not). */
+    private long recordsOf(long processInstanceKey) {
+        engine.idle();
+        return java.util.stream.StreamSupport.stream(engine.records().records().spliterator(), false)
+                .filter(r -> r.getValue() instanceof io.camunda.zeebe.protocol.record.value.ProcessInstanceRelated related
+                        && related.getProcessInstanceKey() == processInstanceKey)
+                .count();
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class Sandbox implements AutoCloseable {
             JdbcQueueLog.createTable(pbx, QUEUE_LOG_TABLE);
             JdbcCallJournal.createTable(pbx, CALL_JOURNAL_TABLE);
 
-            engine = EngineFactory.create(options.zeebePort());
+            engine = newEngine();
             engine.start();
 
             asterisk = new SimulatedAsterisk(options.simulator().withPort(options.amiPort()));
@@ -97,6 +97,37 @@ public final class Sandbox implements AutoCloseable {
         } catch (SQLException e) {
             close();
             throw new IllegalStateException("The sandbox's databases could not be prepared", e);
+        }
+    }
+
+    /**
+     * Where the engine keeps its state: {@code rocksdb} (the default), the store a Zeebe broker uses, in
+     * {@code zeebe-state/} of the data directory (emptied at each start: the log is in memory, so nothing
+     * survives a restart of the sandbox anyway); {@code memory}, zeebe-process-test's own store, whose
+     * every scan copies the whole state (docs/performance.md). System property {@value #ENGINE_STATE}.
+     */
+    public static final String ENGINE_STATE = "ringback.sandbox.engine-state";
+
+    private ZeebeTestEngine newEngine() throws IOException {
+        String state = System.getProperty(ENGINE_STATE, "rocksdb");
+        switch (state) {
+            case "memory" -> {
+                return EngineFactory.create(options.zeebePort());
+            }
+            case "rocksdb" -> {
+                Path directory = options.dataDirectory().resolve("zeebe-state");
+                if (Files.exists(directory)) {
+                    try (var paths = Files.walk(directory)) {
+                        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(path);
+                        }
+                    }
+                }
+                Files.createDirectories(directory);
+                log.info("Engine state in RocksDB at {}", directory.toAbsolutePath());
+                return io.camunda.zeebe.process.test.engine.RocksDbEngineFactory.create(options.zeebePort(), directory);
+            }
+            default -> throw new IllegalArgumentException(ENGINE_STATE + " must be rocksdb or memory, not " + state);
         }
     }
 

@@ -468,6 +468,7 @@ public final class Benchmark {
         figure("idle_to_originate_p99_ms", latencies.percentile(99), "ms", "bare_p99_ms " + format(bareP99) + " ms",
                 "<= 200 ms", latencies.percentile(99) <= 200);
         figure("idle_to_originate_median_ms", latencies.median(), "ms", null, null, null);
+        log.info("idle to Originate, every sample in order (ms): {}", latencies.inOrder());
     }
 
     private static OriginateRecord dialed(Sandbox sandbox, String digits, int after) {

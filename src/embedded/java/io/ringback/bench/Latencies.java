@@ -31,6 +31,13 @@ final class Latencies {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
+    /** Every value in the order measured, rounded to the millisecond (to see a percentile's outliers). */
+    List<Long> inOrder() {
+        synchronized (values) {
+            return values.stream().map(Math::round).toList();
+        }
+    }
+
     double median() {
         return percentile(50);
     }

@@ -16,9 +16,11 @@ import io.ringback.process.DialPolicy;
 import io.ringback.directory.AgentDirectory;
 import io.ringback.support.CallbackLogContext;
 import io.ringback.telephony.AmiConnection;
+import io.ringback.timecondition.TimeConditionCalendar;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -56,23 +58,77 @@ public class ClaimAgentWorker {
     private final CallbackRepository callbacks;
     private final OwnerWaitExpiries expiries;
     private final AmiConnection ami;
+    private final TimeConditionCalendar timeConditions;
+    private final IdleHolds holds;
     private final Clock clock;
 
     ClaimAgentWorker(AgentClaims claims, AgentDirectory directory, TargetAgents targetAgents,
-                     CallbackRepository callbacks, OwnerWaitExpiries expiries, AmiConnection ami, Clock clock) {
+                     CallbackRepository callbacks, OwnerWaitExpiries expiries, AmiConnection ami,
+                     TimeConditionCalendar timeConditions, IdleHolds holds, Clock clock) {
         this.claims = claims;
         this.directory = directory;
         this.targetAgents = targetAgents;
         this.callbacks = callbacks;
         this.expiries = expiries;
         this.ami = ami;
+        this.timeConditions = timeConditions;
+        this.holds = holds;
         this.clock = clock;
     }
 
-    @JobWorker(type = JobTypes.CLAIM_AGENT)
-    public Map<String, Object> claim(ActivatedJob job, @Variable String callbackId, @Variable(optional = true) Object dialPolicy,
-                                     @Variable(optional = true) String ownerWaitUntil,
-                                     @Variable(optional = true) Boolean ownerReleased) {
+    /**
+     * Claims an agent or says how long to wait. A short wait for an agent's idle time is held here rather
+     * than handed to the model's timer: the engine fires a timer up to a second and more after it is due,
+     * and the agent's idle time reached is the moment to dial (SPEC §3, agent idle time: "an agent becomes
+     * available: wait this long, then dial again"). The job stays activated while it is held (at most {@code ringback.agents.idle-hold},
+     * never closer than {@link IdleHolds#MARGIN} to the job's deadline); at the end of the hold the claim is
+     * made again and the job completed with that result. A hold lost to a crash ends with the job's
+     * timeout: the engine hands the job out again and the claim is made afresh (a claim already made is
+     * kept, {@link AgentClaims#claim}).
+     */
+    @JobWorker(type = JobTypes.CLAIM_AGENT, autoComplete = false, timeout = IdleHolds.JOB_TIMEOUT_MS)
+    public void claim(ActivatedJob job, @Variable String callbackId, @Variable(optional = true) Object dialPolicy,
+                      @Variable(optional = true) String ownerWaitUntil,
+                      @Variable(optional = true) Boolean ownerReleased) {
+        Map<String, Object> vars = check(job, callbackId, dialPolicy, ownerWaitUntil, ownerReleased);
+        IdleHolds.Claim again = new IdleHolds.Claim() {
+            @Override
+            public boolean mayDialAt(Instant moment) {
+                DialPolicy policy = DialPolicy.from(dialPolicy);
+                return !moment.isAfter(policy.deadlineInstant())
+                        && timeConditions.isOpen(policy.timeCondition(), ZoneId.of(policy.timeZone()), moment);
+            }
+
+            @Override
+            public Map<String, Object> again(Map<String, Object> last) {
+                return claimAgain(job, callbackId, dialPolicy, last, ownerReleased);
+            }
+        };
+        if (!holds.hold(job, vars, clock.millis(), again)) {
+            holds.complete(job, vars);
+        }
+    }
+
+    /**
+     * The end of a hold. Anything that goes wrong here (the PBX gone, the database) completes the job with
+     * the wait it had: the model's timer then fires at once and the claim runs again on the usual path,
+     * with its usual errors and retries.
+     */
+    private Map<String, Object> claimAgain(ActivatedJob job, String callbackId, Object dialPolicy,
+                                           Map<String, Object> last, Boolean ownerReleased) {
+        try {
+            return check(job, callbackId, dialPolicy, (String) last.get("ownerWaitUntil"), ownerReleased);
+        } catch (RuntimeException failed) {
+            try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
+                log.warn("Callback {}: the claim after the agent's idle time failed; the model checks again: {}",
+                        callbackId, failed.toString());
+            }
+            return IdleHolds.waitOver(last);
+        }
+    }
+
+    private Map<String, Object> check(ActivatedJob job, String callbackId, Object dialPolicy, String ownerWaitUntil,
+                                      Boolean ownerReleased) {
         try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
             // an empty or unknown target would wait for nobody until the deadline
             DialPolicy policy;

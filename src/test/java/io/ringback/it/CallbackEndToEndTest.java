@@ -205,6 +205,12 @@ class CallbackEndToEndTest extends RingbackIntegrationTest {
         OriginateRecord dial = dialsTo(number).getFirst();
         assertThat(Duration.ofNanos(System.nanoTime() - unpausedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(dial.variables()).containsEntry("CB_QUEUE", queue);
+        // the 2 s idle wait was held by the claim-agent worker, which claimed at the moment the idle time was
+        // reached: the model's timer, which the engine fires late, was not used
+        List<String> elements = elementsActivatedIn(callInstanceOf(callback.id()).orElseThrow());
+        assertThat(elements).doesNotContain("Event_WaitForAgentIdle");
+        assertThat(elements.stream().filter("Task_ClaimAgent"::equals).count())
+                .as("one claim before the agent was free, one after the nudge (held, then claimed)").isEqualTo(2);
     }
 
     @Test

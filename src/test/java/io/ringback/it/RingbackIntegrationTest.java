@@ -162,6 +162,15 @@ public abstract class RingbackIntegrationTest {
                 .map(VariableRecordValue::getValue).reduce((a, b) -> b);
     }
 
+    /** The ids of the elements activated in an instance, in order (an element activated twice is there twice). */
+    protected List<String> elementsActivatedIn(long processInstanceKey) {
+        var records = RecordStream.of(engine.getRecordStreamSource());
+        return StreamSupport.stream(records.processInstanceRecords().spliterator(), false)
+                .filter(r -> r.getIntent() == io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent.ELEMENT_ACTIVATED)
+                .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+                .map(r -> r.getValue().getElementId()).toList();
+    }
+
     protected List<OriginateRecord> dialsTo(String number) {
         String digits = digits(number);
         return asterisk.originates().stream().filter(o -> o.dialedNumber().endsWith(digits)).toList();

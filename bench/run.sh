@@ -7,8 +7,9 @@
 # targets and the machine. The orchestrator runs as a JVM of its own on the production class path against a
 # sandbox (in-memory engine, PostgreSQL, simulated Asterisk; docs/sandbox.md); the embedded mode is started
 # once for ready_s. Options: --quick (a try-out of about 6 minutes) --only=ready,records,intake,idle,full,heap
-# --set=property=value (an orchestrator property, for experiments) --dir=target/bench.
-# Takes about 20 minutes on 2 cores; logs in target/bench/.
+# --set=property=value (an orchestrator property, for experiments) --intake-rate=N (the intake at another
+# rate, an experiment) --dir=target/bench.
+# Takes about 12 minutes on 2 cores; logs in target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh

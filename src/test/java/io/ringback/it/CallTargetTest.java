@@ -13,7 +13,6 @@ import io.ringback.process.CallbackProcess;
 import io.ringback.simulator.CustomerBehaviour;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -190,14 +189,9 @@ class CallTargetTest extends RingbackIntegrationTest {
     }
 
     private void callCustomer(UUID callbackId, Map<String, Object> target, int ownerWaitSeconds) {
-        Map<String, Object> policy = new HashMap<>();
-        policy.put("timeLimitSeconds", 3600);
+        Map<String, Object> policy = io.ringback.testsupport.CallPolicies.usual(0);
         policy.put("maxAttempts", 1);
         policy.put("retryIntervalSeconds", 1);
-        policy.put("agentIdleSeconds", 0);
-        policy.put("dialPrefix", "9");
-        policy.put("callbackMessage", "custom/callback");
-        policy.put("timeCondition", "always");
         policy.put("timeZone", "America/Sao_Paulo");
         policy.put("deadline", Instant.now().plus(Duration.ofHours(1)).toString());
         policy.put("target", target);

@@ -42,17 +42,7 @@ class CallCustomerProcessTest {
     }
 
     static Map<String, Object> policy() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("timeLimitSeconds", 3600);
-        p.put("agentIdleSeconds", 30);
-        p.put("maxAttempts", 3);
-        p.put("retryIntervalSeconds", 60);
-        p.put("dialPrefix", "9");
-        p.put("callbackMessage", "custom/callback");
-        p.put("timeCondition", "always");
-        p.put("timeZone", "UTC");
-        p.put("retryAbandonedAfterAnswer", true);
-        return p;
+        return io.ringback.testsupport.CallPolicies.usual(30);
     }
 
     private static String in(Duration d) {

@@ -48,16 +48,7 @@ class IdleHoldsTest {
         engine = new ProcessTestEngine("models/time-condition-test.dmn");
         commandRetries = Executors.newSingleThreadScheduledExecutor();
         holds = holds(Duration.ofSeconds(10));
-        Map<String, Object> policy = new HashMap<>();
-        policy.put("timeLimitSeconds", 3600);
-        policy.put("agentIdleSeconds", 2);
-        policy.put("maxAttempts", 3);
-        policy.put("retryIntervalSeconds", 60);
-        policy.put("dialPrefix", "9");
-        policy.put("callbackMessage", "custom/callback");
-        policy.put("timeCondition", "always");
-        policy.put("timeZone", "UTC");
-        policy.put("retryAbandonedAfterAnswer", true);
+        Map<String, Object> policy = io.ringback.testsupport.CallPolicies.usual(2);
         policy.put("deadline", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
         policy.put("target", Map.of("queue", "q-test"));
         instance = engine.client().newCreateInstanceCommand().bpmnProcessId(CallbackProcess.CALL_CUSTOMER_PROCESS_ID)

@@ -80,9 +80,9 @@ public class ClaimAgentWorker {
      * Claims an agent or says how long to wait. A short wait for an agent's idle time is held here rather
      * than handed to the model's timer: the engine fires a timer up to a second and more after it is due,
      * and the agent's idle time reached is the moment to dial (SPEC §3, agent idle time: "an agent becomes
-     * available: wait this long, then dial again"). The job stays activated while it is held (at most {@code ringback.agents.idle-hold},
-     * never closer than {@link IdleHolds#MARGIN} to the job's deadline); at the end of the hold the claim is
-     * made again and the job completed with that result. A hold lost to a crash ends with the job's
+     * available: wait this long, then dial again"). The job stays activated while it is held (at most
+     * {@code ringback.agents.idle-hold}, never closer than {@link IdleHolds#MARGIN} to the job's deadline);
+     * at the end of the hold the claim is made again and the job completed with that result. A hold lost to a crash ends with the job's
      * timeout: the engine hands the job out again and the claim is made afresh (a claim already made is
      * kept, {@link AgentClaims#claim}).
      */

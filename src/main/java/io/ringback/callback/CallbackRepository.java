@@ -207,12 +207,20 @@ public class CallbackRepository {
     /**
      * RECEIVED → PENDING (in its own transaction: the partial unique index decides races). When another
      * callback is already pending for the same number and queue, returns its id and leaves this one
-     * RECEIVED (the process then joins it).
+     * RECEIVED (the process then joins it). A callback no longer RECEIVED nor PENDING (it ended) throws
+     * {@link AlreadyEndedException}.
      */
     public Optional<UUID> accept(UUID id) {
         try {
-            jdbc.sql("update callback set status = 'PENDING', updated_at = now() where id = ? and status = 'RECEIVED'")
+            int accepted = jdbc.sql("update callback set status = 'PENDING', updated_at = now() where id = ? and status = 'RECEIVED'")
                     .param(id).update();
+            if (accepted == 0) { // PENDING already (a redelivered job), or ended: never made pending again
+                String status = jdbc.sql("select status from callback where id = ?").param(id).query(String.class)
+                        .optional().orElseThrow(() -> new IllegalStateException("no callback " + id));
+                if (!status.equals("PENDING")) {
+                    throw new AlreadyEndedException("Callback " + id + " is " + status + ", not RECEIVED: it is not accepted");
+                }
+            }
             return Optional.empty();
         } catch (DuplicateKeyException alreadyPending) {
             return jdbc.sql("""
@@ -400,5 +408,12 @@ public class CallbackRepository {
                 rs.getString("target_agent"),
                 rs.getString("created_by"),
                 rs.getString("cancelled_by"));
+    }
+
+    /** {@link #accept} of a callback that has ended. */
+    public static final class AlreadyEndedException extends IllegalStateException {
+        AlreadyEndedException(String message) {
+            super(message);
+        }
     }
 }

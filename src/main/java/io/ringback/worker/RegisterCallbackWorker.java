@@ -1,64 +1,49 @@
 package io.ringback.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.ringback.callback.CallbackRepository;
-import io.ringback.history.CallHistory;
-import io.ringback.history.HistoryProperties;
+import io.ringback.callback.CallbackStatus;
 import io.ringback.process.AbandonRules;
 import io.ringback.process.CallbackProcess.JobTypes;
-import io.ringback.process.DialPolicy;
 import io.ringback.support.CallbackLogContext;
-import io.ringback.support.PhoneNumbers;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import io.ringback.support.InputRule;
+import io.ringback.worker.CallbackEnds.EndVariables;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code register-callback}: links the callback to its process instance, stores the rules and the
- * dial policy that applied and returns {@code expiresAt} (abandon + time limit). Unusable rules or
- * policy raise an incident naming the problem (the callback stays linked to its instance, waiting),
- * so the analyst can fix the decision and retry. When the queue's rules make callbacks sticky
- * ({@code abandonRules.ownerIsLastAgent}), also returns {@code ownerAgent}: the last agent who spoke with
- * the caller ({@link CallHistory}, within {@code ringback.history.last-agent-look-back}), or null.
- * The decisions' outputs are checked as the engine gives
- * them, before Java reads them ({@link DialPolicy#outputProblems}): a number typed in quotes is refused
- * here, not read as a number here and as text by the model's gateways.
+ * {@code register-callback}: links the callback to its process instance and checks the rules of the
+ * {@code abandoned-call-rules} decision as the engine gives them, before Java reads them
+ * ({@link AbandonRules#outputProblems}: {@code "yes"} is not {@code true} to the model's gateway). Unusable
+ * rules raise an incident naming the problem (the callback stays linked to its instance, waiting), so the
+ * analyst can fix the decision and retry. A callback the rules do not call back — callbacks off for the
+ * queue, or a caller who did not wait long enough, as the model's two gateways after this task decide it
+ * ({@link AbandonRules#calledBack}) — is ended here ({@code DISABLED} or {@code NOT_ELIGIBLE}, with its
+ * reason), so that the model goes straight to its end event: the shortest path costs the engine one
+ * decision and this one job. Returns no variables.
+ *
+ * <p>An instance of a version of the model from before that change (its dial policy decided before this
+ * task, so {@code dialPolicy} is set) is served as then: the dial policy is checked and stored here and
+ * {@code expiresAt} and {@code ownerAgent} returned ({@link AbandonedCallSettings}).
  */
 @Component
 public class RegisterCallbackWorker {
 
-    private static final Logger log = LoggerFactory.getLogger(RegisterCallbackWorker.class);
-
     private final CallbackRepository callbacks;
-    private final CallHistory history;
-    private final HistoryProperties historyProperties;
-    private final PhoneNumbers phones;
-    private final Clock clock;
-    private final ObjectMapper json;
+    private final AbandonedCallSettings settings;
+    private final CallbackEnds ends;
 
-    RegisterCallbackWorker(CallbackRepository callbacks, CallHistory history, HistoryProperties historyProperties,
-                           PhoneNumbers phones, Clock clock, ObjectMapper json) {
+    RegisterCallbackWorker(CallbackRepository callbacks, AbandonedCallSettings settings, CallbackEnds ends) {
         this.callbacks = callbacks;
-        this.history = history;
-        this.historyProperties = historyProperties;
-        this.phones = phones;
-        this.clock = clock;
-        this.json = json;
+        this.settings = settings;
+        this.ends = ends;
     }
 
     @JobWorker(type = JobTypes.REGISTER_CALLBACK)
@@ -69,14 +54,15 @@ public class RegisterCallbackWorker {
                                         @Variable int holdTimeSeconds)
             throws JsonProcessingException {
         try (var logContext = CallbackLogContext.open(callbackId, job.getProcessInstanceKey())) {
-            return register(job.getProcessInstanceKey(), callbackId, queue, origin, abandonRules, dialPolicy, abandonedAt,
-                    holdTimeSeconds);
+            boolean policyDecided = job.getVariablesAsMap().containsKey("dialPolicy"); // a model from before
+            return register(job.getProcessInstanceKey(), callbackId, queue, origin, abandonRules, abandonedAt,
+                    holdTimeSeconds, policyDecided, dialPolicy);
         }
     }
 
     private Map<String, Object> register(long processInstanceKey, String callbackId, String queue, String origin,
-                                         Map<String, Object> rulesOutput, Map<String, Object> policyOutput,
-                                         String abandonedAt, int holdTimeSeconds)
+                                         Map<String, Object> rulesOutput, String abandonedAt, int holdTimeSeconds,
+                                         boolean policyDecided, Map<String, Object> policyOutput)
             throws JsonProcessingException {
         UUID id = UUID.fromString(callbackId);
         var conflicting = callbacks.attachInstance(id, processInstanceKey); // first: the outbox then knows it started
@@ -85,52 +71,23 @@ public class RegisterCallbackWorker {
                     + conflicting.get() + "; this instance is a duplicate and can be cancelled", null, 0);
         }
         List<String> problems = new ArrayList<>();
-        AbandonRules abandonRules = null;
         if (rulesOutput == null) {
-            problems.add("the abandoned-call-rules decision matched no row for queue '" + queue + "'");
+            problems.add("the abandoned-call-rules decision matched no row for queue '" + InputRule.forLog(queue) + "'");
         } else {
             AbandonRules.outputProblems(rulesOutput).forEach(p -> problems.add("abandoned-call-rules: " + p));
-            if (problems.isEmpty()) {
-                abandonRules = json.convertValue(rulesOutput, AbandonRules.class);
-            }
-        }
-        boolean called = abandonRules == null || abandonRules.calledBack(holdTimeSeconds);
-        if (!called) { // disabled, or the caller did not wait long enough: the dial policy does not apply
-            callbacks.storeSettings(id, json.writeValueAsString(Map.of("abandonRules", abandonRules)), null);
-            return Map.of();
-        }
-        if (policyOutput == null) {
-            problems.add("the dial-policy decision matched no row for origin " + origin + " and queue '" + queue + "'");
-        } else {
-            DialPolicy.outputProblems(policyOutput, true).forEach(p -> problems.add("dial-policy: " + p));
         }
         if (!problems.isEmpty()) {
-            throw CamundaError.jobError("Settings for queue '" + queue + "' cannot be used: "
+            throw CamundaError.jobError("Settings for queue '" + InputRule.forLog(queue) + "' cannot be used: "
                     + String.join("; ", problems), null, 0);
         }
-        DialPolicy dialPolicy = json.convertValue(policyOutput, DialPolicy.class);
-        Instant expiresAt = Instant.parse(abandonedAt).plusSeconds(dialPolicy.timeLimitSeconds())
-                .truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Object> applied = new LinkedHashMap<>();
-        applied.put("abandonRules", abandonRules);
-        applied.put("dialPolicy", dialPolicy);
-        callbacks.storeSettings(id, json.writeValueAsString(applied), expiresAt);
-        Map<String, Object> result = new HashMap<>();
-        result.put("expiresAt", expiresAt.toString());
-        result.put("ownerAgent", abandonRules.stickToLastAgent() ? lastAgent(id).orElse(null) : null);
-        return result;
-    }
-
-    /** The owner of a sticky callback: the last agent who spoke with the caller, within the look-back. */
-    private Optional<String> lastAgent(UUID id) {
-        var callback = callbacks.find(id).orElseThrow();
-        var last = history.lastAgentOf(callback.phoneNumber(), clock.instant().minus(historyProperties.lastAgentLookBack()));
-        last.ifPresentOrElse(agent -> {
-            callbacks.setTarget(id, null, agent.agentUserId());
-            log.info("Callback {} belongs to {}, the last agent who spoke with {} ({})", id, agent.agentUserId(),
-                    phones.mask(callback.phoneNumber()), agent.at());
-        }, () -> log.info("Callback {}: no agent spoke with {} in the last {}; any agent of the queue takes it", id,
-                phones.mask(callback.phoneNumber()), historyProperties.lastAgentLookBack()));
-        return last.map(CallHistory.LastAgent::agentUserId);
+        AbandonRules rules = settings.rules(rulesOutput);
+        if (!rules.calledBack(holdTimeSeconds)) {
+            settings.storeRules(id, rules);
+            CallbackStatus end = Boolean.TRUE.equals(rules.enabled()) ? CallbackStatus.NOT_ELIGIBLE : CallbackStatus.DISABLED;
+            ends.record(new EndVariables(callbackId, end.name(), origin, queue, abandonedAt, holdTimeSeconds, rules,
+                    null, null, null, null, null, null));
+            return Map.of();
+        }
+        return policyDecided ? settings.applyDialPolicy(id, origin, queue, rules, policyOutput, abandonedAt) : Map.of();
     }
 }

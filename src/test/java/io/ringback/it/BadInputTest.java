@@ -41,7 +41,7 @@ class BadInputTest extends RingbackIntegrationTest {
 
         Callback callback = awaitCallback(queue, number);
         var incident = await().atMost(Duration.ofSeconds(20)).until(() -> incidentOf(callback.id()), Optional::isPresent).get();
-        assertThat(incident.getElementId()).isEqualTo("Task_RegisterCallback");
+        assertThat(incident.getElementId()).isEqualTo("Task_AcceptCallback");
         assertThat(incident.getErrorMessage()).contains("Settings for queue '" + queue + "' cannot be used",
                 "timeZone 'Mars/Olympus' is not a time zone");
         Callback kept = callbacks.find(callback.id()).orElseThrow();

@@ -34,6 +34,20 @@ class CallbackRepositoryTest extends RingbackIntegrationTest {
     }
 
     @Test
+    void aCallbackIsAcceptedAgainWithoutChangeButAnEndedOneNever() {
+        UUID id = received("repo-" + UUID.randomUUID(), newNumber());
+        assertThat(callbacks.accept(id)).isEmpty();
+        assertThat(callbacks.accept(id)).as("a redelivered accept-callback job").isEmpty();
+
+        UUID disabled = received("repo-" + UUID.randomUUID(), newNumber());
+        callbacks.end(disabled, CallbackStatus.DISABLED, "callbacks are disabled");
+        assertThatThrownBy(() -> callbacks.accept(disabled))
+                .isInstanceOf(io.ringback.callback.CallbackRepository.AlreadyEndedException.class)
+                .hasMessageContaining("is DISABLED, not RECEIVED");
+        assertThat(callbacks.find(disabled).orElseThrow().status()).isEqualTo(CallbackStatus.DISABLED);
+    }
+
+    @Test
     void anEndIsRecordedOnce() {
         UUID id = received("repo-" + UUID.randomUUID(), newNumber());
         callbacks.accept(id);

@@ -4,6 +4,7 @@ import static io.ringback.process.CallbackProcess.Elements.*;
 import static io.ringback.process.CallbackProcess.JobTypes.*;
 import static io.ringback.process.CallbackProcess.Messages.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Duration;
@@ -60,9 +61,17 @@ class AbandonedCallProcessTest {
         return Instant.now().plus(d).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** register-callback sets no variable; accept-callback applies the dial policy and accepts. */
     private void registerAndAccept(String expiresAt) {
-        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", expiresAt));
-        engine.complete(ACCEPT_CALLBACK, mapOf("mergedInto", null));
+        engine.complete(REGISTER_CALLBACK, Map.of());
+        engine.complete(ACCEPT_CALLBACK, accepted(expiresAt, null));
+    }
+
+    private static Map<String, Object> accepted(String expiresAt, String mergedInto) {
+        Map<String, Object> m = mapOf("mergedInto", mergedInto);
+        m.put("expiresAt", expiresAt);
+        m.put("ownerAgent", null);
+        return m;
     }
 
     private ActivatedJob expectEnd(String endState) {
@@ -88,24 +97,32 @@ class AbandonedCallProcessTest {
     @Test
     void aCallerWhoHungUpBeforeTheMinimumWaitIsNotCalledBack() {
         long pi = abandon(abandonVars("q-basic", 5));
-        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
-        expectEnd("NOT_ELIGIBLE");
-        engine.assertInstance(pi).isCompleted().hasPassedElement(END_NOT_ELIGIBLE).hasNotPassedElement(ACCEPT);
+        engine.complete(REGISTER_CALLBACK, Map.of()); // the worker records the end itself
+        engine.assertInstance(pi).isCompleted().hasPassedElement(END_NOT_ELIGIBLE)
+                .hasNotPassedElement(DETERMINE_DIAL_POLICY).hasNotPassedElement(ACCEPT);
+        assertThat(engine.hasJob(RECORD_CALLBACK_END)).isFalse();
     }
 
     @Test
     void aDisabledQueueRecordsTheCallbackAsDisabled() {
         long pi = abandon(abandonVars("q-disabled", 60));
-        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
-        expectEnd("DISABLED");
+        engine.complete(REGISTER_CALLBACK, Map.of()); // the worker records the end itself
         engine.assertInstance(pi).isCompleted().hasPassedElement(END_DISABLED)
+                .hasNotPassedElement(DETERMINE_DIAL_POLICY).hasNotPassedElement(ACCEPT)
                 .hasVariableWithValue("abandonRules", Map.of("enabled", false, "minimumWaitSeconds", 10,
-                        "ownerIsLastAgent", false))
-                .hasVariableWithValue("dialPolicy", Map.ofEntries(Map.entry("timeLimitSeconds", 3600),
-                        Map.entry("agentIdleSeconds", 30), Map.entry("maxAttempts", 3), Map.entry("retryIntervalSeconds", 60),
-                        Map.entry("dialPrefix", "9"), Map.entry("callbackMessage", "custom/callback"),
-                        Map.entry("timeCondition", "always"), Map.entry("timeZone", "UTC"),
-                        Map.entry("retryAbandonedAfterAnswer", true), Map.entry("ownerWaitSeconds", 60)));
+                        "ownerIsLastAgent", false));
+        assertThatThrownBy(() -> engine.variable(pi, "dialPolicy")).hasMessageContaining("no variable dialPolicy");
+        assertThat(engine.hasJob(RECORD_CALLBACK_END)).isFalse();
+    }
+
+    @Test
+    void theDialPolicyIsDecidedOnlyForACallbackThatIsCalledBackAndAcceptApplyingIt() {
+        long pi = abandon(abandonVars("q-basic", 30));
+        engine.complete(REGISTER_CALLBACK, Map.of());
+        ActivatedJob accept = engine.activate(ACCEPT_CALLBACK);
+        assertThat(accept.getVariablesAsMap()).doesNotContainKey("expiresAt");
+        assertThat(accept.getVariablesAsMap().get("dialPolicy")).isInstanceOf(Map.class);
+        engine.assertInstance(pi).hasPassedElement(DETERMINE_DIAL_POLICY);
     }
 
     @Test
@@ -248,8 +265,7 @@ class AbandonedCallProcessTest {
         } catch (RuntimeException alreadyExists) {
             assertThat(alreadyExists).hasMessageContaining("ALREADY_EXISTS");
         }
-        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
-        engine.complete(ACCEPT_CALLBACK, mapOf("mergedInto", null));
+        registerAndAccept(in(Duration.ofHours(1)));
         engine.complete(CLAIM_AGENT, Map.of("agentClaimed", false, "agentWaitSeconds", 0));
         engine.publish(CALLBACK_CANCELLED, callbackId, null, Map.of());
         expectEnd("CANCELLED");
@@ -262,8 +278,8 @@ class AbandonedCallProcessTest {
     @Test
     void aCallbackAcceptedWhileAnotherIsPendingForTheSameNumberJoinsIt() {
         long pi = abandon(abandonVars("q-basic", 30));
-        engine.complete(REGISTER_CALLBACK, Map.of("expiresAt", in(Duration.ofHours(1))));
-        engine.complete(ACCEPT_CALLBACK, Map.of("mergedInto", UUID.randomUUID().toString()));
+        engine.complete(REGISTER_CALLBACK, Map.of());
+        engine.complete(ACCEPT_CALLBACK, accepted(in(Duration.ofHours(1)), UUID.randomUUID().toString()));
         expectEnd("MERGED");
         engine.assertInstance(pi).isCompleted().hasPassedElement(END_MERGED).hasNotPassedElement(CALL_CUSTOMER);
     }

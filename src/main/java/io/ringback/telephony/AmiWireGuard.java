@@ -1,9 +1,7 @@
 package io.ringback.telephony;
 
 import io.ringback.support.InputRule;
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -60,6 +58,12 @@ final class AmiWireGuard implements SocketConnectionFacade {
 
     private final Socket socket;
     private final InputStream in;
+    /** What was read from the socket and not taken yet: read in blocks, taken a byte at a time without a lock. */
+    private final byte[] buffer = new byte[16 * 1024];
+    private int position;
+    private int limit;
+    /** The line being read (at most {@value #MAX_LINE_BYTES} bytes of it are kept). */
+    private byte[] line = new byte[256];
     private final BufferedWriter writer;
     private final AmiRejections rejections;
     private final ArrayDeque<String> ready = new ArrayDeque<>();
@@ -97,7 +101,7 @@ final class AmiWireGuard implements SocketConnectionFacade {
         this.socket = new Socket();
         socket.setSoTimeout(readTimeoutMillis);
         socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        this.in = socket.getInputStream();
         this.writer = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
         this.rejections = rejections;
     }
@@ -207,14 +211,27 @@ final class AmiWireGuard implements SocketConnectionFacade {
     /** One line as read, decoded, and what is wrong with it. */
     private record Line(String text, String problemField, String problem) {}
 
+    private int read() throws IOException {
+        while (position == limit) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                return -1;
+            }
+            position = 0;
+            limit = n;
+        }
+        return buffer[position++] & 0xff;
+    }
+
     private Line readRawLine() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        int length = 0;
+        boolean ascii = true;
         boolean tooLong = false;
         boolean cr = false;
         boolean breakInside = false;
         boolean nul = false;
         while (true) {
-            int b = in.read();
+            int b = read();
             if (b < 0) {
                 throw new IOException("end of the AMI stream");
             }
@@ -223,7 +240,9 @@ final class AmiWireGuard implements SocketConnectionFacade {
                     break;
                 }
                 breakInside = true; // a CR alone
-                append(bytes, '\r', tooLong);
+                if (!tooLong) {
+                    length = append(length, '\r');
+                }
                 cr = false;
             }
             if (b == '\r') {
@@ -236,21 +255,28 @@ final class AmiWireGuard implements SocketConnectionFacade {
             if (b == 0) {
                 nul = true;
             }
-            if (bytes.size() >= MAX_LINE_BYTES) {
+            if (length >= MAX_LINE_BYTES) {
                 tooLong = true;
             }
-            append(bytes, b, tooLong);
+            if (!tooLong) {
+                ascii &= b < 0x80;
+                length = append(length, b);
+            }
         }
         String text;
         String field = null;
         String problem = null;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            text = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-            field = "encoding";
-            problem = "bytes that are not UTF-8";
+        if (ascii) {
+            text = new String(line, 0, length, StandardCharsets.US_ASCII);
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line, 0, length)).toString();
+            } catch (CharacterCodingException e) {
+                text = new String(line, 0, length, StandardCharsets.UTF_8);
+                field = "encoding";
+                problem = "bytes that are not UTF-8";
+            }
         }
         if (tooLong) {
             field = "line-length";
@@ -262,13 +288,19 @@ final class AmiWireGuard implements SocketConnectionFacade {
             field = "line-break";
             problem = "a CR or LF inside a line";
         }
+        if (line.length > 4 * 1024) {
+            line = new byte[256]; // a long line's buffer is not kept
+        }
         return new Line(text, field, problem);
     }
 
-    private static void append(ByteArrayOutputStream bytes, int b, boolean tooLong) {
-        if (!tooLong) {
-            bytes.write(b);
+    /** Puts {@code b} at {@code length} of the line, growing it as needed; the new length. */
+    private int append(int length, int b) {
+        if (length == line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE_BYTES + 1, line.length * 2)); // + a CR alone at the limit
         }
+        line[length] = (byte) b;
+        return length + 1;
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
     private JdbcQueueLog queueLog;
     private JdbcCallJournal callJournal;
     private SandboxControl control;
+    private final Map<String, com.zaxxer.hikari.HikariDataSource> pools = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Sandbox(SandboxOptions options) {
         this.options = options;
@@ -171,8 +172,22 @@ public final class Sandbox implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
     }
 
+    /**
+     * A small pool of connections to one of the sandbox's databases (the simulated PBX's writers and the
+     * benchmark's checks ask often: a new PostgreSQL connection each time cost the machine the CPU the
+     * system under test needs).
+     */
     public DataSource database(String database) {
-        return postgres.getDatabase("postgres", database);
+        return pools.computeIfAbsent(database, name -> {
+            var config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(jdbcUrl(name));
+            config.setUsername("postgres");
+            config.setPassword("postgres");
+            config.setMaximumPoolSize(4);
+            config.setMinimumIdle(0);
+            config.setPoolName("sandbox-" + name);
+            return new com.zaxxer.hikari.HikariDataSource(config);
+        });
     }
 
     public ZeebeTestEngine engine() {
@@ -221,6 +236,7 @@ public final class Sandbox implements AutoCloseable {
         if (engine != null) {
             engine.stop();
         }
+        pools.values().forEach(com.zaxxer.hikari.HikariDataSource::close);
         if (postgres != null) {
             try {
                 postgres.close();

@@ -788,12 +788,17 @@ public final class Benchmark {
             }
         }
         int count = 0;
+        Map<String, Integer> byKind = new java.util.TreeMap<>(); // what a figure is made of, in the log
         for (Record<?> record : RecordStream.of(engine.getRecordStreamSource()).records()) {
             if (record.getValue() instanceof ProcessInstanceRelated related
                     && instances.contains(related.getProcessInstanceKey())) {
                 count++;
+                String kind = record.getValueType() + "." + record.getIntent()
+                        + (record.getValue() instanceof ProcessInstanceRecordValue pi ? " " + pi.getElementId() : "");
+                byKind.merge(kind, 1, Integer::sum);
             }
         }
+        log.info("records of callback {}: {} by kind: {}", callback, count, byKind);
         return count;
     }
 

@@ -1,7 +1,7 @@
 package io.ringback.embedded;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.SandboxEngineFactory;
 import io.ringback.simulator.JdbcQueueLog;
 import io.ringback.simulator.SimulatedAsterisk;
 import io.ringback.simulator.SimulatorConfig;
@@ -72,7 +72,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
 
         if (wanted(env, "ringback.embedded.zeebe.enabled", "camunda.client.grpc-address")) {
             int port = freeOr(port(env, "ringback.embedded.zeebe.port", 26500));
-            ZeebeTestEngine engine = EngineFactory.create(port);
+            ZeebeTestEngine engine = SandboxEngineFactory.inMemory(port);
             engine.start();
             String address = "http://" + engine.getGatewayAddress();
             props.put("camunda.client.grpc-address", address);

@@ -1,7 +1,7 @@
 package io.ringback.sandbox;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.SandboxEngineFactory;
 import io.ringback.simulator.JdbcCallJournal;
 import io.ringback.simulator.JdbcQueueLog;
 import io.ringback.simulator.SimulatedAsterisk;
@@ -113,7 +113,7 @@ public final class Sandbox implements AutoCloseable {
         String state = System.getProperty(ENGINE_STATE, "rocksdb");
         switch (state) {
             case "memory" -> {
-                return EngineFactory.create(options.zeebePort());
+                return SandboxEngineFactory.inMemory(options.zeebePort());
             }
             case "rocksdb" -> {
                 Path directory = options.dataDirectory().resolve("zeebe-state");
@@ -126,7 +126,7 @@ public final class Sandbox implements AutoCloseable {
                 }
                 Files.createDirectories(directory);
                 log.info("Engine state in RocksDB at {}", directory.toAbsolutePath());
-                return io.camunda.zeebe.process.test.engine.RocksDbEngineFactory.create(options.zeebePort(), directory);
+                return SandboxEngineFactory.rocksDb(options.zeebePort(), directory);
             }
             default -> throw new IllegalArgumentException(ENGINE_STATE + " must be rocksdb or memory, not " + state);
         }

@@ -6,7 +6,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.SandboxEngineFactory;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
@@ -41,7 +41,7 @@ public final class ProcessTestEngine implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     public ProcessTestEngine(String... extraResources) {
-        engine = EngineFactory.create();
+        engine = SandboxEngineFactory.inMemory();
         engine.start();
         client = CamundaClient.newClientBuilder()
                 .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))

@@ -16,4 +16,4 @@ source bench/lib.sh
 JAVA=$(find_java)
 build
 snapshot target/bench-code
-exec "$JAVA" -Xmx6g -Dringback.target=target/bench-code -cp "$(test_classpath target/bench-code)" io.ringback.bench.Benchmark "$@"
+exec "$JAVA" -Xms6g -Xmx6g -XX:+AlwaysPreTouch -Dringback.target=target/bench-code -cp "$(test_classpath target/bench-code)" io.ringback.bench.Benchmark "$@"

@@ -218,7 +218,7 @@ public final class Benchmark {
         p.put("ringback.originate.connect-timeout", "30s");
         p.put("logging.level.io.ringback", "WARN");
         p.putAll(overrides);
-        OrchestratorProcess orchestrator = new OrchestratorProcess(name, plan.directory(), p, List.of("-Xmx2g"));
+        OrchestratorProcess orchestrator = new OrchestratorProcess(name, plan.directory(), p, List.of("-Xms512m", "-Xmx2g"));
         orchestrator.start();
         Duration ready = orchestrator.awaitReady(Duration.ofMinutes(3));
         log.info("Orchestrator {} ready after {}", name, ready);
@@ -253,11 +253,18 @@ public final class Benchmark {
         try (JobWorker worker = client.newWorker().jobType(BenchModels.BARE_JOB)
                 .handler((jobs, job) -> jobs.newCompleteCommand(job).send())
                 .streamEnabled(true).pollInterval(Duration.ofHours(1)).maxJobsActive(64).open()) {
-            // warm up
-            closedLoop(client, Duration.ofSeconds(3), IN_FLIGHT, new Latencies());
+            // warm up: after 3 s the figure varied from 225 to 362 instances/s between runs (JIT still compiling)
+            closedLoop(client, Duration.ofSeconds(10), IN_FLIGHT, new Latencies());
             Latencies saturated = new Latencies();
+            CpuTime before = CpuTime.now(-1);
+            long t0 = System.nanoTime();
             double perSecond = closedLoop(client, plan.bareTime(), IN_FLIGHT, saturated);
+            double instances = perSecond * (System.nanoTime() - t0) / 1e9;
+            CpuTime used = CpuTime.now(-1).minus(before);
             figure("bare_pi_per_s", perSecond, "pi/s", null, null, null);
+            // what an instance costs the machine (no orchestrator runs yet: the engine and the no-op worker)
+            figure("bare_cpu_ms_per_pi", used.machineMs() / instances, "ms", null, null, null);
+            this.bareCpuMs = used.machineMs() / instances;
             Latencies at50 = new Latencies();
             openLoop(client, plan.intakeRate(), plan.bareTime(), at50);
             figure("bare_p99_ms", at50.percentile(99), "ms", null, null, null);
@@ -267,6 +274,7 @@ public final class Benchmark {
     }
 
     private double barePerSecond;
+    private double bareCpuMs;
     private double bareP99;
 
     /** {@code inFlight} instances at a time, each created and awaited to its end; instances per second. */
@@ -656,7 +664,11 @@ public final class Benchmark {
         int started = 0;
         Instant warm = Instant.now().plusSeconds(30);
         Instant end = warm.plus(plan.bareTime());
+        CpuTime atWarm = null;
         while (Instant.now().isBefore(end) && started < plan.fullPathCallbacks()) {
+            if (atWarm == null && !Instant.now().isBefore(warm)) {
+                atWarm = CpuTime.now(orchestrator.pid());
+            }
             int ended = db.sql("select count(*) from callback where queue = 'bench-full' and ended_at is not null")
                     .query(Integer.class).single();
             while (started - ended < IN_FLIGHT) {
@@ -666,6 +678,7 @@ public final class Benchmark {
             Thread.sleep(20);
         }
         Instant last = Instant.now();
+        CpuTime used = atWarm == null ? null : CpuTime.now(orchestrator.pid()).minus(atWarm);
         int connected = db.sql("select count(*) from callback where queue = 'bench-full' and status = 'CONNECTED' "
                 + "and ended_at >= ? and ended_at < ?").params(java.sql.Timestamp.from(warm), java.sql.Timestamp.from(last))
                 .query(Integer.class).single();
@@ -674,6 +687,16 @@ public final class Benchmark {
         double ratio = perSecond / barePerSecond;
         figure("full_path_ratio", ratio, "ratio", "bare_pi_per_s " + format(barePerSecond) + " pi/s", ">= 0.5",
                 ratio >= 0.5);
+        if (used != null && connected > 0) {
+            // where a callback's CPU goes; beside bare_cpu_ms_per_pi it says what the ratio is made of
+            figure("full_path_cpu_ms_per_callback", used.machineMs() / connected, "ms",
+                    "bare_cpu_ms_per_pi " + format(bareCpuMs) + " ms", null, null);
+            figure("full_path_cpu_ms_orchestrator", used.orchestratorMs() / connected, "ms", null, null, null);
+            figure("full_path_cpu_ms_engine_jvm", used.benchmarkJvmMs() / connected, "ms", null, null, null);
+            figure("full_path_cpu_ms_other", used.otherMs() / connected, "ms", null, null, null);
+            log.info("full path: machine busy {} of {} cores' time", format(used.machineMs()
+                    / Duration.between(warm, last).toMillis()), Runtime.getRuntime().availableProcessors());
+        }
         int notConnected = db.sql("select count(*) from callback where queue = 'bench-full' and ended_at is not null "
                 + "and status <> 'CONNECTED'").query(Integer.class).single();
         if (notConnected > 0) {
@@ -760,6 +783,15 @@ public final class Benchmark {
             int baseline = recordsOf(engine, now);
             figure("records_no_wait", baseline, "records", null, null, null);
 
+            // what the full path's callback (answered, the customer reaching an agent) and the baseline's
+            // instance write: beside the CPU figures, what full_path_ratio is made of
+            UUID answered = callback(sandbox, db, "bench-full", "+55113" + 10_000_004, CustomerBehaviour.ANSWER);
+            awaitEnded(db, answered);
+            int fullPath = recordsOf(engine, answered);
+            figure("records_full_path", fullPath, "records", null, null, null);
+            int bare = recordsOfBare(sandbox);
+            figure("records_bare", bare, "records", null, null, null);
+
             UUID night = callback(sandbox, db, "bench-night", "+55113" + 10_000_002);
             UUID noAgent = callback(sandbox, db, "bench-noagent", "+55113" + 10_000_003);
             await(() -> "AGENT".equals(db.sql("select waiting_for from callback where id = ?").param(noAgent)
@@ -786,7 +818,12 @@ public final class Benchmark {
     }
 
     private static UUID callback(Sandbox sandbox, JdbcClient db, String queue, String number) throws InterruptedException {
-        sandbox.asterisk().setBehaviour(number.substring(1), CustomerBehaviour.BUSY);
+        return callback(sandbox, db, queue, number, CustomerBehaviour.BUSY);
+    }
+
+    private static UUID callback(Sandbox sandbox, JdbcClient db, String queue, String number, CustomerBehaviour behaviour)
+            throws InterruptedException {
+        sandbox.asterisk().setBehaviour(number.substring(1), behaviour);
         String uniqueId = sandbox.asterisk().abandon(queue, number, "Records", 30);
         await(() -> db.sql("select count(*) from abandon_event where unique_id = ?").param(uniqueId)
                 .query(Integer.class).single() == 1, Duration.ofSeconds(30));
@@ -813,6 +850,24 @@ public final class Benchmark {
             }
             count = now;
         }
+    }
+
+    /** Every record of one instance of the baseline's one-service-task process. */
+    private static int recordsOfBare(Sandbox sandbox) {
+        long key;
+        try (CamundaClient client = Models.client(sandbox);
+             JobWorker worker = client.newWorker().jobType(BenchModels.BARE_JOB)
+                     .handler((jobs, job) -> jobs.newCompleteCommand(job).send()).open()) {
+            key = client.newCreateInstanceCommand().bpmnProcessId(BenchModels.BARE_PROCESS).latestVersion().withResult()
+                    .requestTimeout(Duration.ofSeconds(30)).send().join().getProcessInstanceKey();
+        }
+        int count = 0;
+        for (Record<?> record : RecordStream.of(sandbox.engine().getRecordStreamSource()).records()) {
+            if (record.getValue() instanceof ProcessInstanceRelated related && related.getProcessInstanceKey() == key) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Every record of the callback's process instances (its own and the call-customer instances it called). */

@@ -9,7 +9,8 @@
 # once for ready_s. Options: --quick (a try-out of about 6 minutes) --only=ready,records,intake,idle,full,heap
 # --set=property=value (an orchestrator property, for experiments) --intake-rate=N (the intake at another
 # rate, an experiment) --dir=target/bench.
-# Takes about 12 minutes on 2 cores; logs in target/bench/.
+# Takes about 12 minutes on 2 cores; logs in target/bench/. This JVM takes its whole 6 GB heap at its start (a
+# heap that neither shrinks nor grows: no G1 marking cycles in what is measured); the machine needs ~9 GB free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh

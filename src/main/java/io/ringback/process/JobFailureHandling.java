@@ -1,6 +1,9 @@
 package io.ringback.process;
 
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import io.camunda.client.exception.JobError;
+import io.camunda.client.jobhandling.CommandWrapper;
 import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
@@ -24,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
  * outcomes are BPMN errors or variables, and deliberate job errors ({@link CamundaError}) pass
  * through unchanged. A job whose variables cannot be given to the worker at all (a variable of the
  * wrong shape, a mandatory one missing: what a model typed) fails at once, without a retry, with an
- * incident naming the variable and the field: the same variables would only fail again.
+ * incident naming the variable and the field: the same variables would only fail again. An incident's
+ * message is one line (the exception's class and message), never a stack trace.
  */
 @Configuration(proxyBeanMethods = false)
 class JobFailureHandling {
@@ -44,8 +48,12 @@ class JobFailureHandling {
                 Counter.builder("ringback.jobs.failed").description("Job worker failures (technical errors)")
                         .tag("type", context.job().getType()).register(meters).increment();
             }
+            if (cause instanceof JobError error) {
+                fail(error, context, commands, metrics);
+                return;
+            }
             if (cause instanceof CamundaError error) {
-                delegate.handleException(error, context);
+                delegate.handleException(error, context); // a BPMN error: the model catches it
                 return;
             }
             var job = context.job();
@@ -55,7 +63,7 @@ class JobFailureHandling {
                         job.getProcessInstanceKey())) {
                     log.warn("Job {} ({}) cannot run, no retry: {}", job.getKey(), job.getType(), unreadable.get());
                 }
-                delegate.handleException(CamundaError.jobError(unreadable.get(), null, 0), context);
+                fail(CamundaError.jobError(unreadable.get(), null, 0), context, commands, metrics);
                 return;
             }
             int retriesLeft = Math.max(job.getRetries() - 1, 0);
@@ -64,8 +72,32 @@ class JobFailureHandling {
                 log.warn("Job {} ({}) failed, {} retries left: {}", job.getKey(), job.getType(), retriesLeft,
                         describe(cause), cause);
             }
-            delegate.handleException(CamundaError.jobError(describe(cause), null, retriesLeft, backoff, cause), context);
+            // the trace stays in the log above; the incident gets the one line
+            fail(CamundaError.jobError(InputRule.forLog(describe(cause), 500), null, retriesLeft, backoff), context,
+                    commands, metrics);
         };
+    }
+
+    /**
+     * Fails the job with the error's own message as the incident's. The SDK's default strategy would
+     * send the error's whole stack trace instead (with every nested exception's message: a driver's may
+     * quote a row, a customer's number), which the engine keeps with the incident and Operate shows.
+     * Sent as the SDK sends it: retried on a transient gateway error, counted in its job metrics.
+     */
+    private static void fail(JobError error, JobExceptionHandlingStrategy.ExceptionHandlingContext context,
+                             CommandExceptionHandlingStrategy commands, MetricsRecorder metrics) {
+        ActivatedJob job = context.job();
+        int retries = error.getRetries() == null ? Math.max(job.getRetries() - 1, 0) : error.getRetries();
+        var command = context.jobClient().newFailCommand(job.getKey()).retries(retries).errorMessage(error.getMessage());
+        if (error.getRetryBackoff() != null) {
+            command = command.retryBackoff(error.getRetryBackoff());
+        }
+        if (error.getVariables() != null) {
+            command = command.variables(error.getVariables());
+        }
+        Integer maxRetries = context.jobWorkerValue() == null ? null : context.jobWorkerValue().getMaxRetries();
+        new CommandWrapper(command, job, commands, metrics, maxRetries == null ? 0 : maxRetries)
+                .executeAsyncWithMetrics("camunda.job.invocations", "failed", job.getType());
     }
 
     /**

@@ -34,6 +34,23 @@ class CallbackRepositoryTest extends RingbackIntegrationTest {
     }
 
     @Test
+    void aBrokenConstraintSaysWhichButNotTheNumber() {
+        // PostgreSQL's detail ("Key (queue, phone_number)=(…, +55…) already exists") would carry the number
+        // into the exception, and from there into the log and an incident (pgjdbc logServerErrorDetail=false)
+        String queue = "repo-" + UUID.randomUUID();
+        String number = newNumber();
+        UUID first = received(queue, number);
+        UUID second = received(queue, number);
+        callbacks.accept(first);
+
+        assertThatThrownBy(() -> jdbc.sql("update callback set status = 'PENDING' where id = ?").param(second).update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("callback_one_pending_per_number")
+                .satisfies(e -> assertThat(org.apache.commons.lang3.exception.ExceptionUtils.getStackTrace(e))
+                        .doesNotContain(digits(number)));
+    }
+
+    @Test
     void aCallbackIsAcceptedAgainWithoutChangeButAnEndedOneNever() {
         UUID id = received("repo-" + UUID.randomUUID(), newNumber());
         assertThat(callbacks.accept(id)).isEmpty();

@@ -78,7 +78,9 @@ public class CallbackSchedules {
                     + " cannot be used: " + String.join("; ", problems));
         }
         ZoneId zone = ZoneId.of(policy.timeZone());
-        List<Opening> openings = calendar.openPeriods(policy.timeCondition(), zone, from, from.plus(Duration.ofDays(days)))
+        // whole minutes, as the openings' starts: an opening the horizon cuts short ends on a minute, not at now's nanosecond
+        Instant until = from.plus(Duration.ofDays(days)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        List<Opening> openings = calendar.openPeriods(policy.timeCondition(), zone, from, until)
                 .stream().map(p -> opening(p, zone)).toList();
         return new Schedule(queue, policy.timeCondition(), policy.timeZone(), policy.maxAttempts(),
                 policy.retryIntervalSeconds(), openings);

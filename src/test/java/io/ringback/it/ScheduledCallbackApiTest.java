@@ -245,6 +245,7 @@ class ScheduledCallbackApiTest extends RingbackIntegrationTest {
         // business hours, next Wednesday's ends now): every other one ends with the day's hours
         assertThat(Instant.parse((String) openings.getLast().get("endInstant")))
                 .isBeforeOrEqualTo(Instant.now().plus(Duration.ofDays(7)));
+        assertThat(openings).extracting(o -> (String) o.get("end")).as("whole minutes").allMatch(end -> end.endsWith(":00"));
         assertThat(openings.subList(0, openings.size() - 1)).filteredOn(o -> LocalDateTime.parse((String) o.get("start"))
                         .getDayOfWeek() == java.time.DayOfWeek.WEDNESDAY)
                 .allSatisfy(o -> {

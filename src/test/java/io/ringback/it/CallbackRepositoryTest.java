@@ -21,12 +21,20 @@ class CallbackRepositoryTest extends RingbackIntegrationTest {
         return storedCallback(queue, number);
     }
 
-    @Test
-    void onlyOneCallbackPerNumberAndQueueBecomesPending() {
+    /** Two callbacks received for one number in one new queue. */
+    private record SameNumber(String number, UUID first, UUID second) {}
+
+    private SameNumber twoForOneNumber() {
         String queue = "repo-" + UUID.randomUUID();
         String number = newNumber();
-        UUID first = received(queue, number);
-        UUID second = received(queue, number);
+        return new SameNumber(number, received(queue, number), received(queue, number));
+    }
+
+    @Test
+    void onlyOneCallbackPerNumberAndQueueBecomesPending() {
+        SameNumber same = twoForOneNumber();
+        UUID first = same.first();
+        UUID second = same.second();
 
         assertThat(callbacks.accept(first)).isEmpty();
         assertThat(callbacks.accept(second)).contains(first);
@@ -37,17 +45,14 @@ class CallbackRepositoryTest extends RingbackIntegrationTest {
     void aBrokenConstraintSaysWhichButNotTheNumber() {
         // PostgreSQL's detail ("Key (queue, phone_number)=(…, +55…) already exists") would carry the number
         // into the exception, and from there into the log and an incident (pgjdbc logServerErrorDetail=false)
-        String queue = "repo-" + UUID.randomUUID();
-        String number = newNumber();
-        UUID first = received(queue, number);
-        UUID second = received(queue, number);
-        callbacks.accept(first);
+        SameNumber same = twoForOneNumber();
+        callbacks.accept(same.first());
 
-        assertThatThrownBy(() -> jdbc.sql("update callback set status = 'PENDING' where id = ?").param(second).update())
+        assertThatThrownBy(() -> jdbc.sql("update callback set status = 'PENDING' where id = ?").param(same.second()).update())
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("callback_one_pending_per_number")
                 .satisfies(e -> assertThat(org.apache.commons.lang3.exception.ExceptionUtils.getStackTrace(e))
-                        .doesNotContain(digits(number)));
+                        .doesNotContain(digits(same.number())));
     }
 
     @Test

@@ -177,7 +177,10 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
 
     private static EmbeddedPostgres startPostgres(int port) {
         try {
-            return EmbeddedPostgres.builder().setPort(port).start();
+            // stopped by the context, after every bean that uses it (register below). Its own JVM shutdown hook
+            // ran beside Spring's: PostgreSQL went away while a scheduled job still asked the pool for a
+            // connection, and the context's close waited for that job the pool's 30 s (every test JVM's exit)
+            return EmbeddedPostgres.builder().setPort(port).setRegisterShutdownHook(false).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
         }

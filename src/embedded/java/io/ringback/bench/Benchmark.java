@@ -263,8 +263,8 @@ public final class Benchmark {
             CpuTime used = CpuTime.now(-1).minus(before);
             figure("bare_pi_per_s", perSecond, "pi/s", null, null, null);
             // what an instance costs the machine (no orchestrator runs yet: the engine and the no-op worker)
-            figure("bare_cpu_ms_per_pi", used.machineMs() / instances, "ms", null, null, null);
             this.bareCpuMs = used.machineMs() / instances;
+            figure("bare_cpu_ms_per_pi", bareCpuMs, "ms", null, null, null);
             Latencies at50 = new Latencies();
             openLoop(client, plan.intakeRate(), plan.bareTime(), at50);
             figure("bare_p99_ms", at50.percentile(99), "ms", null, null, null);
